@@ -1,0 +1,2 @@
+export type { components, paths } from "./generated/schema.js";
+export { createClient } from "./create-client.js";

@@ -1,0 +1,59 @@
+import { parseArgs } from "node:util";
+import { startMock } from "./start-mock.js";
+
+const usage = `Usage: adultwork-mock [--port N]
+
+Serves the AdultWork.com Pictures API mock on 127.0.0.1 until Ctrl-C.
+
+  --port N   port to listen on (default 4010; 0 picks a free one)
+  --help     show this help`;
+
+function fail(message: string): never {
+  process.stderr.write(`adultwork-mock: ${message}\n`);
+  process.exit(2);
+}
+
+function readPort(): number | undefined {
+  try {
+    const { values } = parseArgs({
+      options: { port: { type: "string" }, help: { type: "boolean" } },
+    });
+    if (values.help) {
+      process.stdout.write(`${usage}\n`);
+      return undefined;
+    }
+
+    const text = values.port ?? "4010";
+    const port = Number(text);
+    if (!/^\d+$/.test(text) || port > 65_535) {
+      fail(`--port ${text} is not a port number: use a whole number from 0 to 65535.`);
+    }
+
+    return port;
+  } catch (error) {
+    fail(`${(error as Error).message}\n\n${usage}`);
+  }
+}
+
+async function main(): Promise<void> {
+  const port = readPort();
+  if (port === undefined) return;
+
+  const mock = await startMock({ port }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === "EADDRINUSE") {
+      fail(`port ${port} on 127.0.0.1 is taken: stop what uses it, or pass --port with another number.`);
+    }
+    fail(error.message);
+  });
+
+  process.stdout.write(`Mock AdultWork.com API listening on ${mock.url}\n`);
+  process.stdout.write(`Try: POST ${mock.url}/v1/Pictures/AddFreePictures (Ctrl-C stops)\n`);
+
+  const stop = () => {
+    mock.close().then(() => process.exit(0));
+  };
+  process.once("SIGINT", stop);
+  process.once("SIGTERM", stop);
+}
+
+await main();
