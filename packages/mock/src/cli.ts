@@ -41,7 +41,9 @@ async function main(): Promise<void> {
 
   const mock = await startMock({ port }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === "EADDRINUSE") {
-      fail(`port ${port} on 127.0.0.1 is taken: stop what uses it, or pass --port with another number.`);
+      fail(
+        `port ${port} on 127.0.0.1 is taken: stop what uses it, or pass --port with another number.`,
+      );
     }
     fail(error.message);
   });

@@ -1,8 +1,8 @@
 import {
   createServer,
+  request as httpRequest,
   type IncomingHttpHeaders,
   type IncomingMessage,
-  request as httpRequest,
   type Server,
   type ServerResponse,
 } from "node:http";
@@ -109,7 +109,8 @@ function normalizeHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
     result.authorization = `Bearer ${auth.slice("bearer".length).trimStart()}`;
   }
 
-  const hasBody = result["content-length"] !== "0" && (result["content-length"] || result["transfer-encoding"]);
+  const hasBody =
+    result["content-length"] !== "0" && (result["content-length"] || result["transfer-encoding"]);
   if (hasBody && !result["content-type"]) {
     result["content-type"] = "application/json";
   }
