@@ -1,4 +1,7 @@
+import { readFileSync } from "node:fs";
 import { defineConfig } from "tsup";
+
+const { version } = JSON.parse(readFileSync("package.json", "utf8"));
 
 export default defineConfig({
   entry: ["src/index.ts", "src/node.ts"],
@@ -7,4 +10,7 @@ export default defineConfig({
   target: "es2022",
   clean: true,
   sourcemap: true,
+  // Keep the `node:` prefix: it marks built-ins plainly for bundlers and for the packaging test.
+  removeNodeProtocol: false,
+  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
 });

@@ -1,17 +1,169 @@
 import createFetchClient from "openapi-fetch";
+import { type AccessToken, checkBaseUrl, checkToken, SANDBOX_URL } from "./auth.js";
+import type { Base64Encoder } from "./encode.js";
+import { OptionError, RequestError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
+import { DEFAULT_TIMEOUT_MS, wholeNumber } from "./options.js";
+import type { OpenFile, Pictures } from "./pictures.js";
+import type { PlannedBatch } from "./plan-batches.js";
+import { type PlanOptions, planUpload } from "./plan-upload.js";
+import { describeRequest } from "./redact.js";
+import { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
+import { type ApiPath, createSend, type Exchange } from "./send.js";
+import { type UploadOptions, type UploadReport, uploadPictures } from "./upload.js";
+import { USER_AGENT } from "./version.js";
 
-export const SANDBOX_URL = "https://api-sandbox.adultwork.com";
+type JsonBody<P extends ApiPath> = paths[P]["post"]["requestBody"]["content"]["application/json"];
 
-export interface ClientOptions {
-  accessToken: string;
-  baseUrl?: string;
+/** The body of `addFreePictures`: `{ Pictures: [{ Description?, Image }] }`. */
+export type AddFreePicturesBody = JsonBody<"/v1/Pictures/AddFreePictures">;
+
+/** The body of `addMemberFreePictures`: the same plus the member's `UserID`. */
+export type AddMemberFreePicturesBody = JsonBody<"/v1/Groups/Pictures/AddFreePictures">;
+
+/** An answer to a raw call: `error` is set (never empty) exactly when it was not 2xx. */
+export type ApiResult =
+  | { data: undefined; error?: undefined; response: Response }
+  | { data?: undefined; error: HttpFailure; response: Response };
+
+/** A non-2xx answer. The provider does not document error bodies. */
+export interface HttpFailure {
+  status: number;
+  /** Parsed JSON, text, or undefined when the answer had no body. */
+  body: unknown;
 }
 
-/** A typed client for the AdultWork.com Pictures API (first cut). */
-export function createClient(options: ClientOptions) {
-  return createFetchClient<paths>({
-    baseUrl: options.baseUrl ?? SANDBOX_URL,
-    headers: { Authorization: `Bearer ${options.accessToken}` },
+export interface CallOptions {
+  signal?: AbortSignal | undefined;
+}
+
+export interface ClientOptions {
+  /** The user's OAuth access token, or a function called for one before every request. */
+  accessToken: AccessToken;
+  /** @default SANDBOX_URL. Plain http:// is refused except to loopback addresses. */
+  baseUrl?: string | undefined;
+  /** The fetch to use. @default globalThis.fetch */
+  fetch?: typeof fetch | undefined;
+  /** The longest one attempt may take. @default 120000 (2 minutes) */
+  timeoutMs?: number | undefined;
+  /**
+   * Retries, only of requests that were certainly not processed (429, 503, no
+   * connection): without an idempotency key a repeat could add pictures twice.
+   * `false` for none. @default { maxAttempts: 3, maxDelayMs: 30000 }
+   */
+  retry?: RetryOptions | false | undefined;
+  /** Put in front of this package's own User-Agent (not sent by browsers). */
+  userAgent?: string | undefined;
+}
+
+/** Uploads for one gallery: the signed-in user's, or a group member's. */
+export interface Uploader {
+  /** Sends pictures in batches under a byte budget; one outcome per picture. */
+  uploadPictures(pictures: Pictures, options?: UploadOptions): Promise<UploadReport>;
+  /** Checks the pictures and returns the batches an upload would send; sends nothing. */
+  planUpload(pictures: Pictures, options?: PlanOptions): Promise<PlannedBatch[]>;
+}
+
+export interface AdultWorkClient extends Uploader {
+  readonly baseUrl: string;
+  /** Adds pictures to the signed-in user's free gallery (one request, body as given). */
+  addFreePictures(body: AddFreePicturesBody, options?: CallOptions): Promise<ApiResult>;
+  /** As a group manager, adds pictures to a member's free gallery (one request). */
+  addMemberFreePictures(body: AddMemberFreePicturesBody, options?: CallOptions): Promise<ApiResult>;
+  /** Uploads to the free gallery of group member `userId`, as their group manager. */
+  forMember(userId: number): Uploader;
+}
+
+/** What differs between the browser and the Node entry. */
+export interface Platform {
+  encode: Base64Encoder;
+  openFile: OpenFile;
+}
+
+/** Builds a client; `platform` is filled in by the entry point. */
+export function createClientFor(options: ClientOptions, platform: Platform): AdultWorkClient {
+  if (options == null || typeof options !== "object") {
+    throw new OptionError("createClient needs an options object with an accessToken");
+  }
+  const { accessToken, userAgent, retry = {} } = options;
+  if (typeof accessToken !== "function") checkToken(accessToken);
+
+  const baseUrl = checkBaseUrl(options.baseUrl ?? SANDBOX_URL);
+  const timeoutMs = wholeNumber("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS);
+  const maxAttempts = retry
+    ? wholeNumber("retry.maxAttempts", retry.maxAttempts, RETRY_DEFAULTS.maxAttempts)
+    : 1;
+  const maxDelayMs = retry
+    ? wholeNumber("retry.maxDelayMs", retry.maxDelayMs, RETRY_DEFAULTS.maxDelayMs, 0)
+    : 0;
+
+  const api = createFetchClient<paths>({
+    baseUrl,
+    redirect: "manual",
+    ...(options.fetch && { fetch: options.fetch }),
   });
+  const send = createSend({
+    api,
+    accessToken,
+    timeoutMs,
+    maxAttempts,
+    maxDelayMs,
+    // Browsers forbid setting it; everywhere else it names the client.
+    userAgent:
+      typeof document === "undefined"
+        ? [userAgent, USER_AGENT].filter(Boolean).join(" ")
+        : undefined,
+  });
+
+  async function call(path: ApiPath, body: unknown, signal?: AbortSignal): Promise<ApiResult> {
+    const text = JSON.stringify(body);
+    const exchange: Exchange = await send(path, text, signal);
+    const { response, failure, error } = exchange;
+
+    if (response) {
+      return response.ok
+        ? { data: undefined, response }
+        : { error: { status: response.status, body: exchange.body }, response };
+    }
+    if (failure === "token") throw error;
+    if (failure === "cancelled" || failure === "aborted") throw signal?.reason;
+
+    const unsure = failure !== "not-sent";
+    const why = failure === "timeout" ? `timed out after ${timeoutMs} ms` : failure;
+    throw new RequestError(
+      `POST ${path} got no answer (${why}): ` +
+        (unsure ? "the pictures may or may not have been added" : "nothing was sent"),
+      unsure,
+      describeRequest(baseUrl + path, text),
+      { cause: error },
+    );
+  }
+
+  const uploader = (path: ApiPath, userId?: number): Uploader => {
+    const target = { send, path, userId, timeoutMs, ...platform };
+
+    return {
+      uploadPictures: (pictures, uploadOptions) => uploadPictures(target, pictures, uploadOptions),
+      planUpload: async (pictures, planOptions = {}) =>
+        (await planUpload(target, pictures, planOptions)).batches,
+    };
+  };
+
+  return {
+    baseUrl,
+    addFreePictures: (body, callOptions) =>
+      call("/v1/Pictures/AddFreePictures", body, callOptions?.signal),
+    addMemberFreePictures: (body, callOptions) =>
+      call("/v1/Groups/Pictures/AddFreePictures", body, callOptions?.signal),
+    ...uploader("/v1/Pictures/AddFreePictures"),
+    forMember: (userId) => {
+      if (!Number.isSafeInteger(userId) || userId < 1) {
+        throw new OptionError(
+          `forMember needs the member's UserID as a positive whole number (got ${String(userId)})`,
+        );
+      }
+
+      return uploader("/v1/Groups/Pictures/AddFreePictures", userId);
+    },
+  };
 }

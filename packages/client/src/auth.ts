@@ -1,0 +1,64 @@
+import { InsecureTransportError, OptionError } from "./errors.js";
+
+/** An access token, or a function the client calls for one before every request. */
+export type AccessToken = string | (() => string | Promise<string>);
+
+// Visible ASCII only: anything else would break the header, and fetch would
+// quote the whole header, token included, in its error message.
+const TOKEN_SHAPE = /^[\x21-\x7e]+$/;
+
+/** Throws unless `token` can go in an Authorization header. Never quotes it. */
+export function checkToken(token: unknown): asserts token is string {
+  if (typeof token !== "string" || !TOKEN_SHAPE.test(token)) {
+    throw new OptionError(
+      `accessToken must be a non-empty string without spaces or line breaks (got ${
+        typeof token === "string" ? `a string of ${token.length} characters` : typeof token
+      }): pass the access_token the provider's OAuth sign-in returned`,
+    );
+  }
+}
+
+/** The token for the next request: the string itself, or what the function returns. */
+export async function resolveToken(accessToken: AccessToken): Promise<string> {
+  const token = typeof accessToken === "function" ? await accessToken() : accessToken;
+  checkToken(token);
+
+  return token;
+}
+
+const isLoopback = (host: string) =>
+  host === "localhost" || host === "[::1]" || /^127\.\d+\.\d+\.\d+$/.test(host);
+
+/**
+ * Checks `baseUrl` and returns it without a trailing slash. Plain http:// is
+ * allowed only to this machine, because the token would travel unencrypted.
+ */
+export function checkBaseUrl(baseUrl: unknown): string {
+  let url: URL;
+  try {
+    url = new URL(String(baseUrl));
+  } catch (cause) {
+    throw new OptionError(`baseUrl must be an absolute URL such as ${SANDBOX_URL}`, { cause });
+  }
+
+  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+    throw new InsecureTransportError(
+      `baseUrl ${url.origin} uses plain http, which would send the access token unencrypted: ` +
+        "use https (plain http is allowed only to localhost, 127.0.0.0/8 and ::1)",
+    );
+  }
+  if (url.username || url.password) {
+    throw new OptionError("baseUrl must not hold a user name or password: pass the accessToken");
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new OptionError(`baseUrl must start with https:// (got ${url.protocol})`);
+  }
+
+  return url.href.replace(/\/+$/, "");
+}
+
+/** The provider's sandbox, for building and testing against. */
+export const SANDBOX_URL = "https://api-sandbox.adultwork.com";
+
+/** The live API: calls change real galleries. */
+export const LIVE_URL = "https://api.adultwork.com";

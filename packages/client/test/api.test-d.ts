@@ -1,0 +1,166 @@
+import { describe, expectTypeOf, it } from "vitest";
+import {
+  type AddFreePicturesBody,
+  type AddMemberFreePicturesBody,
+  type AdultWorkClient,
+  type AdultWorkError,
+  type ApiResult,
+  checkPicture,
+  type components,
+  createClient,
+  type InsecureTransportError,
+  type OptionError,
+  type PictureError,
+  type PictureOutcome,
+  type PlannedBatch,
+  type paths,
+  type RequestError,
+  type UploadProgress,
+  type UploadReport,
+} from "../src/index.js";
+import { createClient as createNodeClient } from "../src/node.js";
+
+const client = createClient({ accessToken: "t" });
+const Image = "/9j/4AA=";
+
+describe("raw calls", () => {
+  it("take the generated request bodies", () => {
+    expectTypeOf<AddFreePicturesBody>().toEqualTypeOf<
+      components["schemas"]["AddFreePicturesRequest"]
+    >();
+    type MemberPost = paths["/v1/Groups/Pictures/AddFreePictures"]["post"];
+    expectTypeOf<AddMemberFreePicturesBody>().toEqualTypeOf<
+      MemberPost["requestBody"]["content"]["application/json"]
+    >();
+    expectTypeOf(client.addFreePictures).parameter(0).toEqualTypeOf<AddFreePicturesBody>();
+    expectTypeOf(client.addFreePictures).returns.resolves.toEqualTypeOf<ApiResult>();
+  });
+
+  it("refuse bodies that break the schema", () => {
+    client.addFreePictures({ Pictures: [{ Image }] });
+    client.addFreePictures({ Pictures: [{ Image, Description: "d" }] });
+    client.addMemberFreePictures({ UserID: 1, Pictures: [{ Image }] });
+
+    // @ts-expect-error a picture needs its Image
+    client.addFreePictures({ Pictures: [{ Description: "no image" }] });
+    // @ts-expect-error Pictures is required
+    client.addFreePictures({});
+    // @ts-expect-error Image is a base64 string, not bytes
+    client.addFreePictures({ Pictures: [{ Image: new Uint8Array() }] });
+    // @ts-expect-error the member endpoint needs UserID
+    client.addMemberFreePictures({ Pictures: [{ Image }] });
+    // @ts-expect-error UserID is a number, not a string
+    client.addMemberFreePictures({ UserID: "123", Pictures: [{ Image }] });
+    // @ts-expect-error a member's picture needs its Image too
+    client.addMemberFreePictures({ UserID: 1, Pictures: [{ Description: "d" }] });
+  });
+
+  it("give an error value whose presence tells failure from success", async () => {
+    const result = await client.addFreePictures({ Pictures: [{ Image }] });
+
+    if (result.error) {
+      expectTypeOf(result.error.status).toEqualTypeOf<number>();
+      expectTypeOf(result.error.body).toEqualTypeOf<unknown>();
+    } else {
+      expectTypeOf(result.data).toEqualTypeOf<undefined>();
+    }
+    expectTypeOf(result.response).toEqualTypeOf<Response>();
+  });
+});
+
+describe("createClient", () => {
+  it("takes a token or a token function, and the documented options", () => {
+    createClient({ accessToken: async () => "t", baseUrl: "https://x.test", timeoutMs: 1 });
+    createClient({
+      accessToken: () => "t",
+      retry: false,
+      fetch: globalThis.fetch,
+      userAgent: "a/1",
+    });
+    createClient({ accessToken: "t", retry: { maxAttempts: 2, maxDelayMs: 0 } });
+    createClient({ accessToken: "t", baseUrl: process.env.NOT_SET });
+
+    // @ts-expect-error the token is required
+    createClient({});
+    // @ts-expect-error a token function returns a string
+    createClient({ accessToken: () => 1 });
+  });
+
+  it("gives the same client type from both entries", () => {
+    expectTypeOf(createNodeClient).toEqualTypeOf(createClient);
+    expectTypeOf(client).toEqualTypeOf<AdultWorkClient>();
+    expectTypeOf(client.baseUrl).toEqualTypeOf<string>();
+  });
+});
+
+describe("uploads", () => {
+  it("take pictures from any source, sync or async", () => {
+    client.uploadPictures([
+      { image: new Uint8Array() },
+      { image: new ArrayBuffer(1), description: "d" },
+      { image: new Blob(), name: "n" },
+      { image: "/path.jpg" },
+    ]);
+    client.uploadPictures(
+      (async function* () {
+        yield { image: new Uint8Array() };
+      })(),
+    );
+
+    // @ts-expect-error a picture needs an image
+    client.uploadPictures([{ description: "d" }]);
+    // @ts-expect-error the description is text
+    client.uploadPictures([{ image: new Uint8Array(), description: 1 }]);
+  });
+
+  it("report one outcome per picture", () => {
+    expectTypeOf(client.uploadPictures).returns.resolves.toEqualTypeOf<UploadReport>();
+    expectTypeOf<UploadReport["outcomes"]>().toEqualTypeOf<PictureOutcome[]>();
+    expectTypeOf<PictureOutcome["status"]>().toEqualTypeOf<"uploaded" | "failed" | "unknown">();
+    expectTypeOf<UploadProgress>().toEqualTypeOf<{
+      picturesDone: number;
+      picturesTotal: number;
+      bytesDone: number;
+      bytesTotal: number;
+    }>();
+  });
+
+  it("take the documented options", () => {
+    client.uploadPictures([], {
+      maxRequestBytes: 1,
+      maxPicturesPerRequest: 1,
+      concurrency: 1,
+      signal: AbortSignal.timeout(1),
+      onProgress: (progress) => expectTypeOf(progress).toEqualTypeOf<UploadProgress>(),
+      onOutcome: (outcome) => expectTypeOf(outcome).toEqualTypeOf<PictureOutcome>(),
+    });
+
+    // @ts-expect-error no such option
+    client.uploadPictures([], { batchSize: 3 });
+  });
+
+  it("plan without sending, and work for a group member", () => {
+    expectTypeOf(client.planUpload).returns.resolves.toEqualTypeOf<PlannedBatch[]>();
+    expectTypeOf<PlannedBatch>().toEqualTypeOf<{ indexes: number[]; bytes: number }>();
+    expectTypeOf(client.forMember(1).uploadPictures).toEqualTypeOf(client.uploadPictures);
+    expectTypeOf(client.forMember(1).planUpload).toEqualTypeOf(client.planUpload);
+    // @ts-expect-error the member is given by number
+    client.forMember("1");
+  });
+});
+
+describe("checks and errors", () => {
+  it("checkPicture returns a reason or undefined", () => {
+    expectTypeOf(checkPicture).toEqualTypeOf<(bytes: Uint8Array) => string | undefined>();
+  });
+
+  it("has a small family of errors under AdultWorkError", () => {
+    expectTypeOf<PictureError>().toExtend<AdultWorkError>();
+    expectTypeOf<OptionError>().toExtend<AdultWorkError>();
+    expectTypeOf<InsecureTransportError>().toExtend<AdultWorkError>();
+    expectTypeOf<RequestError>().toExtend<AdultWorkError>();
+    expectTypeOf<PictureError["index"]>().toEqualTypeOf<number>();
+    expectTypeOf<PictureError["pictureName"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<RequestError["mayHaveBeenProcessed"]>().toEqualTypeOf<boolean>();
+  });
+});

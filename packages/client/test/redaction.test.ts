@@ -1,0 +1,128 @@
+import { describe, expect, it } from "vitest";
+import { createClient } from "../src/index.js";
+import { connectionReset, fakeFetch, type Reply, TEST_URL, TOKEN } from "./helpers/fetch.js";
+import { makeJpeg } from "./helpers/jpeg.js";
+
+/** Everything an error carries, as a log or an error tracker would serialise it. */
+function everything(error: unknown): string {
+  const seen = new Set<unknown>();
+  const walk = (value: unknown): string => {
+    if (value === null || typeof value !== "object") return String(value);
+    if (seen.has(value)) return "";
+    seen.add(value);
+    const own = Object.getOwnPropertyNames(value).map((key) => {
+      const item = (value as Record<string, unknown>)[key];
+      return `${key}=${walk(item)}`;
+    });
+    return [String(value), JSON.stringify(value), ...own].join("\n");
+  };
+
+  return walk(error);
+}
+
+const caught = async (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (error: unknown) => error,
+  );
+
+const echoToken: Reply = (request) =>
+  Response.json(
+    { Message: `bad token ${request.headers.get("authorization")}`, Detail: [TOKEN] },
+    { status: 401 },
+  );
+
+describe("the token never leaks", () => {
+  it("stays out of errors about a malformed token", () => {
+    for (const accessToken of [`${TOKEN} x`, `${TOKEN}\n`, ` ${TOKEN}`]) {
+      let error: unknown;
+      try {
+        createClient({ accessToken });
+      } catch (thrown) {
+        error = thrown;
+      }
+      expect(error).toBeDefined();
+      expect(everything(error)).not.toContain(TOKEN);
+    }
+  });
+
+  it("stays out of the InsecureTransportError", () => {
+    let error: unknown;
+    try {
+      createClient({ accessToken: TOKEN, baseUrl: `http://user:${TOKEN}@example.test/` });
+    } catch (thrown) {
+      error = thrown;
+    }
+
+    expect(everything(error)).toMatch(/plain http/);
+    expect(everything(error)).not.toContain(TOKEN);
+  });
+
+  it("stays out of a RequestError, its cause and its request description", async () => {
+    const { fetch } = fakeFetch(() => {
+      throw connectionReset();
+    });
+    const client = createClient({ accessToken: TOKEN, baseUrl: TEST_URL, fetch });
+
+    const error = await caught(client.addFreePictures({ Pictures: [{ Image: "/9j/4AA=" }] }));
+
+    expect(everything(error)).toContain("RequestError");
+    expect(everything(error)).not.toContain(TOKEN);
+  });
+
+  it("is scrubbed from an error body that echoes it, in raw results and outcomes", async () => {
+    const { fetch } = fakeFetch(echoToken);
+    const client = createClient({ accessToken: async () => TOKEN, baseUrl: TEST_URL, fetch });
+
+    const result = await client.addFreePictures({ Pictures: [{ Image: "/9j/4AA=" }] });
+    const report = await client.uploadPictures([{ image: makeJpeg() }]);
+
+    expect(result.error?.body).toEqual({
+      Message: "bad token Bearer [REDACTED]",
+      Detail: ["[REDACTED]"],
+    });
+    expect(report.outcomes[0]?.reason).toBe(
+      'HTTP 401: {"Message":"bad token Bearer [REDACTED]","Detail":["[REDACTED]"]}',
+    );
+    expect(JSON.stringify(report)).not.toContain(TOKEN);
+  });
+
+  it("is scrubbed from a text error body", async () => {
+    const { fetch } = fakeFetch(
+      (r) => new Response(`no: ${r.headers.get("authorization")}`, { status: 403 }),
+    );
+    const client = createClient({ accessToken: TOKEN, baseUrl: TEST_URL, fetch });
+
+    const report = await client.uploadPictures([{ image: makeJpeg() }]);
+
+    expect(report.outcomes[0]?.reason).toBe("HTTP 403: no: Bearer [REDACTED]");
+  });
+
+  it("stays out of the client object", () => {
+    const client = createClient({ accessToken: TOKEN, baseUrl: TEST_URL });
+
+    expect(everything(client)).not.toContain(TOKEN);
+  });
+});
+
+describe("image data is cut short wherever a request is described", () => {
+  it("truncates every Image in a RequestError's request body", async () => {
+    const { fetch } = fakeFetch(() => {
+      throw connectionReset();
+    });
+    const client = createClient({ accessToken: TOKEN, baseUrl: TEST_URL, fetch });
+    const image = Buffer.from(makeJpeg(32, 32)).toString("base64");
+
+    const error = await caught(
+      client.addFreePictures({
+        Pictures: [{ Image: image }, { Description: "two", Image: image }],
+      }),
+    );
+
+    const cut = `"Image":"${image.slice(0, 12)}... (${image.length} chars)"`;
+    expect(error).toMatchObject({
+      request: { body: `{"Pictures":[{${cut}},{"Description":"two",${cut}}]}` },
+    });
+    expect(everything(error)).not.toContain(image.slice(0, 40));
+  });
+});
