@@ -1,0 +1,207 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { UsageError } from "./usage-error.js";
+
+export type TargetName = "mock" | "sandbox" | "live";
+
+export interface CliOptions {
+  help: boolean;
+  inputs: string[];
+  recursive: boolean;
+  description: string | undefined;
+  captionsPath: string | undefined;
+  strict: boolean;
+  target: TargetName;
+  baseUrl: string | undefined;
+  member: number | undefined;
+  tokenStdin: boolean;
+  dryRun: boolean;
+  journalPath: string;
+  retryUnknown: boolean;
+  maxRequestBytes: number;
+  timeoutMs: number | undefined;
+  json: boolean;
+  debug: boolean;
+}
+
+export const JOURNAL_FILE_NAME = "add-free-pictures.journal.json";
+export const DEFAULT_MAX_REQUEST_BYTES = 8 * 1024 * 1024;
+const DEBUG_NAME = "add-free-pictures";
+
+const optionSpec = {
+  help: { type: "boolean", short: "h" },
+  recursive: { type: "boolean", short: "r" },
+  description: { type: "string" },
+  captions: { type: "string" },
+  strict: { type: "boolean" },
+  target: { type: "string" },
+  "base-url": { type: "string" },
+  "as-member": { type: "string" },
+  "token-stdin": { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  journal: { type: "string" },
+  "retry-unknown": { type: "boolean" },
+  "max-request-bytes": { type: "string" },
+  timeout: { type: "string" },
+  json: { type: "boolean" },
+  debug: { type: "boolean" },
+} as const;
+
+/** Reads the command line; throws a UsageError that names the option and the fix. */
+export function readArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: string): CliOptions {
+  refuseTokenArgument(argv);
+
+  const { values, positionals } = parseOrExplain(argv);
+  if (values.help) return { ...defaults(cwd), help: true };
+
+  if (values.target !== undefined && values["base-url"] !== undefined) {
+    throw new UsageError("--target and --base-url name the server twice: pass only one of them.");
+  }
+
+  if (positionals.length === 0) {
+    throw new UsageError(
+      "no pictures named: pass JPEG files, folders or glob patterns, " +
+        "such as `add-free-pictures photos/`.",
+    );
+  }
+
+  return {
+    ...defaults(cwd),
+    inputs: positionals,
+    recursive: values.recursive ?? false,
+    description: values.description,
+    captionsPath: values.captions,
+    strict: values.strict ?? false,
+    target: readTarget(values.target),
+    baseUrl: values["base-url"],
+    member: values["as-member"] === undefined ? undefined : readMember(values["as-member"]),
+    tokenStdin: values["token-stdin"] ?? false,
+    dryRun: values["dry-run"] ?? false,
+    journalPath: resolve(cwd, values.journal ?? JOURNAL_FILE_NAME),
+    retryUnknown: values["retry-unknown"] ?? false,
+    maxRequestBytes: readByteSize(values["max-request-bytes"]),
+    timeoutMs: values.timeout === undefined ? undefined : readTimeout(values.timeout),
+    json: values.json ?? false,
+    debug: (values.debug ?? false) || debugRequested(env.DEBUG),
+  };
+}
+
+function defaults(cwd: string): CliOptions {
+  return {
+    help: false,
+    inputs: [],
+    recursive: false,
+    description: undefined,
+    captionsPath: undefined,
+    strict: false,
+    target: "mock",
+    baseUrl: undefined,
+    member: undefined,
+    tokenStdin: false,
+    dryRun: false,
+    journalPath: resolve(cwd, JOURNAL_FILE_NAME),
+    retryUnknown: false,
+    maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
+    timeoutMs: undefined,
+    json: false,
+    debug: false,
+  };
+}
+
+// An argument shows in the process list and the shell history, so a token never is one.
+// The message must not echo the argument: it may hold the token itself.
+function refuseTokenArgument(argv: readonly string[]): void {
+  if (argv.some((arg) => /^--(access-)?token(=|$)/.test(arg))) {
+    throw new UsageError(
+      "the access token is never taken as an argument (it would show in the process list " +
+        "and the shell history): set ADULTWORK_ACCESS_TOKEN or pipe it to --token-stdin.",
+    );
+  }
+}
+
+function parseOrExplain(argv: readonly string[]) {
+  try {
+    return parseArgs({
+      args: [...argv],
+      options: optionSpec,
+      allowPositionals: true,
+      strict: true,
+    });
+  } catch (error) {
+    const message = (error as Error).message;
+    const unknown = /Unknown option '([^']+)'/.exec(message);
+    if (unknown) {
+      throw new UsageError(`unknown option ${unknown[1]}: see --help for the options.`);
+    }
+
+    const missing = /Option '([^']+?)(?: <value>)?' argument missing/.exec(message);
+    if (missing) throw new UsageError(`${missing[1]} needs a value: see --help.`);
+
+    throw new UsageError(`${message.split(".")[0]}: see --help.`);
+  }
+}
+
+function readTarget(value: string | undefined): TargetName {
+  if (value === undefined) return "mock";
+  if (value === "mock" || value === "sandbox" || value === "live") return value;
+
+  throw new UsageError(
+    `--target ${value} is not a target: use mock, sandbox or live (or --base-url URL).`,
+  );
+}
+
+function readMember(value: string): number {
+  const id = Number(value);
+  if (/^\d+$/.test(value) && id > 0 && Number.isSafeInteger(id)) return id;
+
+  throw new UsageError(
+    `--as-member ${JSON.stringify(value)} is not a member's UserID: pass the member's ` +
+      "numeric ID, such as --as-member 123456.",
+  );
+}
+
+const UNITS: Record<string, number> = {
+  "": 1,
+  b: 1,
+  k: 1024,
+  kb: 1000,
+  kib: 1024,
+  m: 1024 * 1024,
+  mb: 1_000_000,
+  mib: 1024 * 1024,
+};
+
+function readByteSize(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_REQUEST_BYTES;
+
+  const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = UNITS[match?.[2]?.toLowerCase() ?? "?"];
+  const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : Number.NaN;
+  if (bytes >= 1) return bytes;
+
+  throw new UsageError(
+    `--max-request-bytes ${value} is not a size: pass bytes or a size with a unit, such as 8MiB.`,
+  );
+}
+
+function readTimeout(value: string): number {
+  const seconds = Number(value);
+  if (/^\d+(\.\d+)?$/.test(value) && seconds > 0) return Math.round(seconds * 1000);
+
+  throw new UsageError(`--timeout ${value} is not a duration: pass seconds, such as --timeout 30.`);
+}
+
+function debugRequested(setting: string | undefined): boolean {
+  if (!setting) return false;
+
+  return setting.split(/[\s,]+/).some((pattern) => {
+    if (pattern.startsWith("-") || pattern === "") return false;
+    const regex = new RegExp(`^${pattern.split("*").map(escapeRegExp).join(".*")}$`);
+
+    return regex.test(DEBUG_NAME);
+  });
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}

@@ -1,0 +1,62 @@
+import { createClient, OptionError, PictureError, type Uploader } from "@adultwork-api/client";
+import { debugFetch } from "./debug-fetch.js";
+import type { CheckedFile } from "./inspect-pictures.js";
+import { UsageError } from "./usage-error.js";
+
+export interface UploaderSettings {
+  token: string;
+  baseUrl: string;
+  member: number | null;
+  timeoutMs?: number | undefined;
+  debug?: ((line: string) => void) | undefined;
+}
+
+// The planner only sizes requests; this address is never contacted.
+const PLANNING_URL = "http://127.0.0.1";
+
+/** The client's uploader for the user's own gallery, or for a member's. */
+export function createUploader(settings: UploaderSettings): Uploader {
+  try {
+    const client = createClient({
+      accessToken: settings.token,
+      baseUrl: settings.baseUrl,
+      timeoutMs: settings.timeoutMs,
+      userAgent: "add-free-pictures",
+      ...(settings.debug && { fetch: debugFetch(settings.debug) }),
+    });
+
+    return settings.member === null ? client : client.forMember(settings.member);
+  } catch (error) {
+    // The client names the problem without quoting the token.
+    if (error instanceof OptionError) throw new UsageError(error.message);
+    throw error;
+  }
+}
+
+/** An uploader used only to check sizes and plan batches: it sends nothing. */
+export function createPlanner(token: string, member: number | null): Uploader {
+  return createUploader({ token, baseUrl: PLANNING_URL, member });
+}
+
+/** The requests an upload of `pictures` makes, as the client plans them. */
+export async function planBatches(
+  planner: Uploader,
+  pictures: readonly CheckedFile[],
+  maxRequestBytes: number,
+) {
+  try {
+    return await planner.planUpload(
+      pictures.map((picture) => ({
+        image: picture.absolute,
+        description: picture.description,
+        name: picture.path,
+      })),
+      { maxRequestBytes },
+    );
+  } catch (error) {
+    if (error instanceof PictureError) {
+      throw new UsageError(`${error.message} (it changed while the run was checking files)`);
+    }
+    throw error;
+  }
+}

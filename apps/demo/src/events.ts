@@ -1,0 +1,89 @@
+// The events of a run. With --json each one is printed as one JSON line with these exact
+// field names (plus `time`); README.md documents them, so renaming one is a breaking change.
+
+/** Why a path or a picture was not sent. */
+export type SkipCode =
+  // Input problems: they make the exit code 2, and --strict stops before any upload.
+  | "not-found"
+  | "unreadable"
+  | "not-a-file"
+  | "no-match"
+  | "no-jpegs"
+  | "empty"
+  | "not-jpeg"
+  | "truncated"
+  | "too-large"
+  | "changed"
+  // Notices: nothing is wrong with the input.
+  | "not-jpeg-name"
+  | "hidden"
+  | "folder-not-recursive"
+  | "listed-twice"
+  | "duplicate-content"
+  | "already-uploaded"
+  | "unknown-earlier"
+  | "not-sent";
+
+const INPUT_PROBLEMS = new Set<SkipCode>([
+  "not-found",
+  "unreadable",
+  "not-a-file",
+  "no-match",
+  "no-jpegs",
+  "empty",
+  "not-jpeg",
+  "truncated",
+  "too-large",
+  "changed",
+]);
+
+export function isInputProblem(code: SkipCode): boolean {
+  return INPUT_PROBLEMS.has(code);
+}
+
+export interface Skip {
+  path: string;
+  code: SkipCode;
+  reason: string;
+  sha256?: string;
+}
+
+interface PictureFields {
+  file: string;
+  sha256: string;
+  bytes: number;
+  attempts: number;
+}
+
+export interface Summary {
+  target: string;
+  member: number | null;
+  dryRun: boolean;
+  /** Pictures this run meant to send, after the checks and the journal. */
+  toSend: number;
+  /** Requests planned (dry run) or started. */
+  requests: number;
+  uploaded: number;
+  failed: number;
+  unknown: number;
+  skipped: number;
+  alreadyUploaded: number;
+  unknownLeftAlone: number;
+  inputProblems: number;
+  bytesUploaded: number;
+  interrupted: boolean;
+  authRefused: boolean;
+  exitCode: number;
+  durationMs: number;
+  journal: string | null;
+}
+
+export type RunEvent =
+  | ({ event: "uploaded"; httpStatus?: number } & PictureFields)
+  | ({ event: "failed"; reason: string; httpStatus?: number } & PictureFields)
+  | ({ event: "unknown"; reason: string } & PictureFields)
+  | ({ event: "skipped" } & Skip)
+  | { event: "warning"; code: "caption-unused" | "stopping"; message: string }
+  | { event: "batch"; batch: number; pictures: number; bytes: number; files: string[] }
+  | ({ event: "summary" } & Summary)
+  | { event: "error"; code: "usage" | "auth" | "internal"; message: string };

@@ -1,0 +1,198 @@
+import type { CliOptions } from "./args.js";
+import { type Captions, loadCaptions } from "./captions.js";
+import { createPlanner, createUploader, planBatches } from "./clients.js";
+import { discoverFiles } from "./discover-files.js";
+import { startEmbeddedMock } from "./embedded-mock.js";
+import type { RunEvent } from "./events.js";
+import { type CheckedFile, inspectPictures } from "./inspect-pictures.js";
+import { Interrupts } from "./interrupt.js";
+import { Journal } from "./journal.js";
+import type { Logger } from "./logger.js";
+import { planResume } from "./resume.js";
+import { RunReport } from "./run-report.js";
+import { sendBatches } from "./send-batches.js";
+import { resolveTarget, type Target } from "./targets.js";
+import { MOCK_TOKEN, readToken } from "./token.js";
+import { UsageError } from "./usage-error.js";
+
+export interface RunContext {
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  stdin: NodeJS.ReadableStream;
+}
+
+/** One run of the command, from checked options to the exit code. */
+export async function runUpload(
+  options: CliOptions,
+  logger: Logger,
+  context: RunContext,
+): Promise<number> {
+  const member = options.member ?? null;
+
+  // Everything that can be refused is checked before any file is read or request sent.
+  const target = resolveTarget(options);
+  const token = await tokenFor(target, options, context);
+  if (token) logger.redact(token);
+  const captions = options.captionsPath
+    ? await loadCaptions(options.captionsPath, context.cwd)
+    : undefined;
+  const journal = Journal.open(options.journalPath);
+  if (!options.dryRun) ensureWritable(journal);
+  const planner = createPlanner(token ?? MOCK_TOKEN, member);
+
+  const report = new RunReport(logger, {
+    target: target.label,
+    member,
+    dryRun: options.dryRun,
+    journal: options.dryRun ? null : journal.path,
+  });
+  const { emit } = report;
+  const interrupts = new Interrupts((message) =>
+    emit({ event: "warning", code: "stopping", message }),
+  );
+  const finish = (outcomes: Parameters<RunReport["finish"]>[0]) =>
+    report.finish(outcomes, { interrupted: interrupts.stopRequested, strict: options.strict });
+
+  try {
+    const pictures = await gatherPictures(options, context, {
+      emit,
+      captions,
+      planner,
+      interrupts,
+    });
+    reportUnusedCaptions(captions, emit);
+    if (interrupts.stopRequested) return finish({});
+
+    if (options.strict && report.hasInputProblems) {
+      emit({
+        event: "warning",
+        code: "stopping",
+        message:
+          "--strict: nothing was sent because of the problems above. Fix them and run again.",
+      });
+      return finish({});
+    }
+
+    const resume = planResume(pictures, {
+      journal,
+      // The embedded mock starts empty every run: nothing in it was uploaded before.
+      targetKey: target.kind === "mock" ? undefined : target.key,
+      member,
+      retryUnknown: options.retryUnknown,
+    });
+    for (const skip of resume.skipped) emit({ event: "skipped", ...skip });
+
+    const batches = await planBatches(planner, resume.toSend, options.maxRequestBytes);
+    const planned = {
+      alreadyUploaded: resume.alreadyUploaded,
+      unknownLeftAlone: resume.unknownLeftAlone,
+      toSend: resume.toSend.length,
+      requests: batches.length,
+    };
+
+    if (options.dryRun) {
+      batches.forEach((batch, index) => {
+        emit({
+          event: "batch",
+          batch: index + 1,
+          pictures: batch.indexes.length,
+          bytes: batch.bytes,
+          files: batch.indexes.map((i) => resume.toSend[i]?.path ?? "?"),
+        });
+      });
+      return finish(planned);
+    }
+
+    if (resume.toSend.length === 0) return finish(planned);
+
+    const mock = target.kind === "mock" ? await startEmbeddedMock() : undefined;
+    try {
+      const uploader = createUploader({
+        token: token ?? MOCK_TOKEN,
+        baseUrl: mock?.url ?? (target as Extract<Target, { kind: "remote" }>).baseUrl,
+        member,
+        timeoutMs: options.timeoutMs,
+        debug: options.debug ? (line) => logger.debug(line) : undefined,
+      });
+
+      logger.startProgress({
+        picturesDone: 0,
+        picturesTotal: resume.toSend.length,
+        bytesDone: 0,
+        bytesTotal: resume.toSend.reduce((sum, picture) => sum + picture.size, 0),
+      });
+      const tally = await sendBatches(resume.toSend, {
+        uploader,
+        batches,
+        journal,
+        targetKey: target.key,
+        member,
+        maxRequestBytes: options.maxRequestBytes,
+        interrupts,
+        emit,
+        progress: (state) => logger.progress(state),
+      }).finally(() => logger.stopProgress());
+
+      return finish({ ...planned, ...tally });
+    } finally {
+      await mock?.close();
+    }
+  } finally {
+    interrupts.dispose();
+  }
+}
+
+async function tokenFor(target: Target, options: CliOptions, context: RunContext) {
+  // A dry run sends nothing, so it needs no token; the mock takes any bearer token.
+  if (target.kind === "mock" || options.dryRun) return undefined;
+
+  return readToken(options.tokenStdin, context.env, context.stdin, target.label);
+}
+
+function ensureWritable(journal: Journal): void {
+  try {
+    journal.record([]);
+  } catch (error) {
+    throw new UsageError(
+      `the journal ${journal.path} cannot be written ` +
+        `(${(error as NodeJS.ErrnoException).code}): pass --journal with a path in a ` +
+        "folder you can write to.",
+    );
+  }
+}
+
+async function gatherPictures(
+  options: CliOptions,
+  context: RunContext,
+  run: {
+    emit(event: RunEvent): void;
+    captions: Captions | undefined;
+    planner: ReturnType<typeof createPlanner>;
+    interrupts: Interrupts;
+  },
+): Promise<CheckedFile[]> {
+  const found = await discoverFiles(options.inputs, {
+    recursive: options.recursive,
+    cwd: context.cwd,
+  });
+  for (const skip of found.skipped) run.emit({ event: "skipped", ...skip });
+
+  return inspectPictures(found.files, {
+    captions: run.captions,
+    description: options.description,
+    planner: run.planner,
+    maxRequestBytes: options.maxRequestBytes,
+    onSkip: (skip) => run.emit({ event: "skipped", ...skip }),
+    stopped: () => run.interrupts.stopRequested,
+  });
+}
+
+function reportUnusedCaptions(captions: Captions | undefined, emit: (event: RunEvent) => void) {
+  for (const name of captions?.unused() ?? []) {
+    emit({
+      event: "warning",
+      code: "caption-unused",
+      message: `the captions name ${name}, which is not among the pictures: check the name.`,
+    });
+  }
+}

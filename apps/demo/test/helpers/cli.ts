@@ -1,0 +1,99 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { fileURLToPath } from "node:url";
+
+export const BIN = fileURLToPath(new URL("../../bin/add-free-pictures.js", import.meta.url));
+const DENY_NETWORK = fileURLToPath(new URL("./deny-network.mjs", import.meta.url));
+
+export const TOKEN = "test-token-7f3a9c2e1b";
+
+export interface CliResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  stdout: string;
+  stderr: string;
+  /** The stdout lines parsed as JSON (with --json). */
+  events: Array<Record<string, unknown>>;
+}
+
+export interface CliRunOptions {
+  cwd: string;
+  /** Added to a minimal environment; the parent's token variable is never inherited. */
+  env?: Record<string, string>;
+  stdin?: string;
+  /** Preload a module that makes any outbound connection attempt exit with 99. */
+  denyNetwork?: boolean;
+  /** Run as another user (the tests must run as root for this). */
+  uid?: number;
+  gid?: number;
+}
+
+/** A running CLI, with its output so far and a way to await a line of it. */
+export class CliProcess {
+  stdout = "";
+  stderr = "";
+  readonly done: Promise<CliResult>;
+  private waiters: Array<{ pattern: RegExp; resolve: () => void }> = [];
+
+  constructor(readonly child: ChildProcess) {
+    child.stdout?.setEncoding("utf8").on("data", (text: string) => {
+      this.stdout += text;
+      this.check();
+    });
+    child.stderr?.setEncoding("utf8").on("data", (text: string) => {
+      this.stderr += text;
+      this.check();
+    });
+    this.done = new Promise((resolve) => {
+      child.on("close", (code, signal) => {
+        resolve({
+          code,
+          signal,
+          stdout: this.stdout,
+          stderr: this.stderr,
+          events: parseEvents(this.stdout),
+        });
+      });
+    });
+  }
+
+  /** Resolves once stdout or stderr matches `pattern`. */
+  waitFor(pattern: RegExp): Promise<void> {
+    return new Promise((resolve) => {
+      this.waiters.push({ pattern, resolve });
+      this.check();
+    });
+  }
+
+  private check(): void {
+    for (const waiter of [...this.waiters]) {
+      if (!waiter.pattern.test(this.stdout) && !waiter.pattern.test(this.stderr)) continue;
+      this.waiters.splice(this.waiters.indexOf(waiter), 1);
+      waiter.resolve();
+    }
+  }
+}
+
+export function startCli(args: string[], options: CliRunOptions): CliProcess {
+  const preload = options.denyNetwork ? ["--import", DENY_NETWORK] : [];
+  const child = spawn(process.execPath, [...preload, BIN, ...args], {
+    cwd: options.cwd,
+    env: { PATH: process.env.PATH ?? "", ...options.env },
+    stdio: ["pipe", "pipe", "pipe"],
+    ...(options.uid !== undefined && { uid: options.uid }),
+    ...(options.gid !== undefined && { gid: options.gid }),
+  });
+  child.stdin?.end(options.stdin ?? "");
+
+  return new CliProcess(child);
+}
+
+export function runCli(args: string[], options: CliRunOptions): Promise<CliResult> {
+  return startCli(args, options).done;
+}
+
+function parseEvents(stdout: string): Array<Record<string, unknown>> {
+  return stdout
+    .split("\n")
+    .filter((line) => line.startsWith("{"))
+    .map((line) => JSON.parse(line) as Record<string, unknown>);
+}

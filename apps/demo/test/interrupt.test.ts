@@ -1,0 +1,116 @@
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { type RunningFaultServer, startFaultServer } from "@adultwork-api/mock";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { runCli, startCli, TOKEN } from "./helpers/cli.js";
+import { outcomesByFile } from "./helpers/journal.js";
+import { sha256, tempDir, writePictures } from "./helpers/pictures.js";
+
+// One ~1.2 KB picture per request.
+const ONE_PER_REQUEST = ["--max-request-bytes", "2500"];
+
+let dir: ReturnType<typeof tempDir>;
+let server: RunningFaultServer;
+let journal: string;
+
+const args = (...extra: string[]) => [
+  ".",
+  "--base-url",
+  server.url,
+  "--journal",
+  journal,
+  "--json",
+  ...ONE_PER_REQUEST,
+  ...extra,
+];
+const options = () => ({ cwd: dir.path, env: { ADULTWORK_ACCESS_TOKEN: TOKEN } });
+
+beforeEach(() => {
+  dir = tempDir();
+  journal = join(dir.path, "journal.json");
+  writePictures(dir.path, 4);
+});
+
+afterEach(async () => {
+  await server.close();
+  dir.remove();
+});
+
+describe("SIGKILL in the middle of a request", () => {
+  it("leaves a journal that matches the server; the resumed run sends none twice", async () => {
+    // The second request is held unanswered, so the kill lands while it is in flight.
+    server = await startFaultServer((request) =>
+      request.index === 1 ? { hang: true } : { status: 200 },
+    );
+
+    const cli = startCli(args(), options());
+    await server.waitForRequests(2);
+    cli.child.kill("SIGKILL");
+    const killed = await cli.done;
+
+    expect(killed.signal).toBe("SIGKILL");
+    expect(outcomesByFile(journal)).toEqual({ "p1.jpg": "uploaded", "p2.jpg": "sending" });
+    expect(readdirSync(dir.path).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+
+    const resumed = await runCli(args(), options());
+    expect(resumed.code).toBe(1);
+    expect(outcomesByFile(journal)).toEqual({
+      "p1.jpg": "uploaded",
+      "p2.jpg": "unknown",
+      "p3.jpg": "uploaded",
+      "p4.jpg": "uploaded",
+    });
+    expect(resumed.events.find((e) => e.path === "p2.jpg")).toMatchObject({
+      code: "unknown-earlier",
+    });
+
+    const received = server.received.flatMap((r) => r.pictures.map((p) => sha256(p.image)));
+    expect(new Set(received).size).toBe(received.length);
+    expect(received).toHaveLength(4);
+
+    // The held request was never answered, so sending p2 again stores it exactly once.
+    const retried = await runCli(args("--retry-unknown"), options());
+    const accepted = server.accepted().flatMap((r) => r.pictures.map((p) => sha256(p.image)));
+    expect(retried.code).toBe(0);
+    expect(accepted).toHaveLength(4);
+    expect(new Set(accepted).size).toBe(4);
+  });
+});
+
+describe("Ctrl-C", () => {
+  it("once: lets the request in flight finish, sends no more, and exits 130", async () => {
+    server = await startFaultServer([{ hang: true }]);
+
+    const cli = startCli(args(), options());
+    await server.waitForRequests(1);
+    cli.child.kill("SIGINT");
+    await cli.waitFor(/stopping after the request in flight/);
+    server.release(200);
+    const result = await cli.done;
+
+    expect(result.code).toBe(130);
+    expect(outcomesByFile(journal)).toEqual({ "p1.jpg": "uploaded" });
+    expect(result.events.filter((e) => e.code === "not-sent")).toHaveLength(3);
+    expect(result.events.at(-1)).toMatchObject({
+      event: "summary",
+      interrupted: true,
+      uploaded: 1,
+    });
+    expect(server.received).toHaveLength(1);
+  });
+
+  it("twice: aborts the request in flight and records its pictures as unknown", async () => {
+    server = await startFaultServer([{ hang: true }]);
+
+    const cli = startCli(args(), options());
+    await server.waitForRequests(1);
+    cli.child.kill("SIGINT");
+    await cli.waitFor(/stopping after the request in flight/);
+    cli.child.kill("SIGINT");
+    const result = await cli.done;
+
+    expect(result.code).toBe(130);
+    expect(outcomesByFile(journal)).toEqual({ "p1.jpg": "unknown" });
+    expect(result.events.at(-1)).toMatchObject({ interrupted: true, unknown: 1 });
+  });
+});

@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_MAX_REQUEST_BYTES, readArgs } from "../../src/args.js";
+
+const read = (args: string[], env: NodeJS.ProcessEnv = {}) => readArgs(args, env, "/work");
+
+describe("readArgs", () => {
+  it("defaults to the embedded mock and a journal in the working folder", () => {
+    expect(read(["a.jpg"])).toMatchObject({
+      inputs: ["a.jpg"],
+      target: "mock",
+      baseUrl: undefined,
+      journalPath: "/work/add-free-pictures.journal.json",
+      maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
+    });
+  });
+
+  it("reads sizes with units", () => {
+    expect(read(["a", "--max-request-bytes", "500KB"]).maxRequestBytes).toBe(500_000);
+    expect(read(["a", "--max-request-bytes", "2MiB"]).maxRequestBytes).toBe(2 * 1024 * 1024);
+    expect(() => read(["a", "--max-request-bytes", "lots"])).toThrow(/not a size/);
+  });
+
+  it("takes a member ID only as a positive whole number", () => {
+    expect(read(["a", "--as-member", "123456"]).member).toBe(123456);
+    for (const bad of ["0", "-4", "1.5", "12a", "99999999999999999999"]) {
+      expect(() => read(["a", `--as-member=${bad}`])).toThrow(/is not a member's UserID/);
+    }
+  });
+
+  it("refuses a token argument without quoting it", () => {
+    expect(() => read(["a", "--token", "s3cret"])).toThrow(/never taken as an argument/);
+    try {
+      read(["a", "--access-token=s3cret"]);
+    } catch (error) {
+      expect((error as Error).message).not.toContain("s3cret");
+    }
+  });
+
+  it("refuses --target with --base-url, an unknown target and no inputs", () => {
+    expect(() => read(["a", "--target", "live", "--base-url", "https://x"])).toThrow(/only one/);
+    expect(() => read(["a", "--target", "prod"])).toThrow(/mock, sandbox or live/);
+    expect(() => read([])).toThrow(/no pictures named/);
+  });
+
+  it("turns debug on from DEBUG patterns that match the tool's name", () => {
+    expect(read(["a"], { DEBUG: "add-free-pictures" }).debug).toBe(true);
+    expect(read(["a"], { DEBUG: "other,add-*" }).debug).toBe(true);
+    expect(read(["a"], { DEBUG: "*" }).debug).toBe(true);
+    expect(read(["a"], { DEBUG: "express:*" }).debug).toBe(false);
+  });
+
+  it("names an unknown option", () => {
+    expect(() => read(["a", "--colour"])).toThrow(/unknown option --colour/);
+  });
+});
