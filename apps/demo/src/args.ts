@@ -19,6 +19,8 @@ export interface CliOptions {
   journalPath: string;
   retryUnknown: boolean;
   maxRequestBytes: number;
+  /** Requests in flight at once. */
+  concurrency: number;
   timeoutMs: number | undefined;
   json: boolean;
   debug: boolean;
@@ -42,6 +44,7 @@ const optionSpec = {
   journal: { type: "string" },
   "retry-unknown": { type: "boolean" },
   "max-request-bytes": { type: "string" },
+  concurrency: { type: "string" },
   timeout: { type: "string" },
   json: { type: "boolean" },
   debug: { type: "boolean" },
@@ -80,6 +83,7 @@ export function readArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: s
     journalPath: resolve(cwd, values.journal ?? JOURNAL_FILE_NAME),
     retryUnknown: values["retry-unknown"] ?? false,
     maxRequestBytes: readByteSize(values["max-request-bytes"]),
+    concurrency: values.concurrency === undefined ? 1 : readConcurrency(values.concurrency),
     timeoutMs: values.timeout === undefined ? undefined : readTimeout(values.timeout),
     json: values.json ?? false,
     debug: (values.debug ?? false) || debugRequested(env.DEBUG),
@@ -102,6 +106,7 @@ function defaults(cwd: string): CliOptions {
     journalPath: resolve(cwd, JOURNAL_FILE_NAME),
     retryUnknown: false,
     maxRequestBytes: DEFAULT_MAX_REQUEST_BYTES,
+    concurrency: 1,
     timeoutMs: undefined,
     json: false,
     debug: false,
@@ -181,6 +186,16 @@ function readByteSize(value: string | undefined): number {
 
   throw new UsageError(
     `--max-request-bytes ${value} is not a size: pass bytes or a size with a unit, such as 8MiB.`,
+  );
+}
+
+// Each request in flight holds its body, up to --max-request-bytes, in memory: keep it bounded.
+function readConcurrency(value: string): number {
+  const count = Number(value);
+  if (/^\d+$/.test(value) && count >= 1 && count <= 16) return count;
+
+  throw new UsageError(
+    `--concurrency ${value} is not a number of requests: pass a whole number from 1 to 16.`,
   );
 }
 

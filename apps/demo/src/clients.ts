@@ -47,16 +47,23 @@ export async function planBatches(
   try {
     return await planner.planUpload(
       pictures.map((picture) => ({
-        image: picture.absolute,
+        image: picture.content,
         description: picture.description,
         name: picture.path,
       })),
       { maxRequestBytes },
     );
   } catch (error) {
-    if (error instanceof PictureError) {
-      throw new UsageError(`${error.message} (it changed while the run was checking files)`);
-    }
-    throw error;
+    throw changedWhileChecking(error);
   }
+}
+
+/**
+ * The client checks every picture again before it plans or sends, and refuses all of them
+ * if one fails: here that means a file changed after this run checked it.
+ */
+export function changedWhileChecking(error: unknown): unknown {
+  return error instanceof PictureError
+    ? new UsageError(`${error.message} (it changed while the run was checking files)`)
+    : error;
 }

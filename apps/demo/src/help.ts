@@ -21,6 +21,7 @@ Run
   --journal PATH         the journal file (default ./add-free-pictures.journal.json)
   --retry-unknown        send again pictures whose earlier outcome is unknown
   --max-request-bytes N  request size budget, such as 8MiB or 500KB (default 8MiB)
+  --concurrency N        requests in flight at once, 1 to 16 (default 1)
   --timeout SECONDS      give up on an attempt after this long (default: the client's)
 
 Output

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
+import { openAsBlob } from "node:fs";
 import { readFile } from "node:fs/promises";
-import { checkPicture, PictureError, type Uploader } from "@adultwork-api/client";
+import type { PictureError, PictureErrorCode, Uploader } from "@adultwork-api/client";
 import type { Captions } from "./captions.js";
 import type { FoundFile } from "./discover-files.js";
 import type { Skip, SkipCode } from "./events.js";
@@ -11,18 +12,32 @@ export interface CheckedFile extends FoundFile {
   sha256: string;
   size: number;
   description: string | undefined;
+  /**
+   * The file's content as the upload reads it. Node refuses to read it once the file
+   * changes, so what is sent is what was hashed, or nothing.
+   */
+  content: Blob;
 }
 
 export interface InspectOptions {
   captions: Captions | undefined;
   description: string | undefined;
-  /** Plans requests without sending; it says whether a picture fits the budget. */
+  /** Runs the client's checks without sending, the request budget included. */
   planner: Uploader;
   maxRequestBytes: number;
   onSkip(skip: Skip): void;
   /** Checked before each file, so Ctrl-C stops a long scan. */
   stopped(): boolean;
 }
+
+// The client's reasons a picture cannot be sent, as this tool's skip codes. The others
+// (an unreadable Blob, a bad description) cannot come from bytes and a caption in hand.
+const SKIP_CODES: Partial<Record<PictureErrorCode, SkipCode>> = {
+  empty: "empty",
+  "not-jpeg": "not-jpeg",
+  truncated: "truncated",
+  "too-large": "too-large",
+};
 
 /**
  * Reads each file once, one at a time, and keeps those that are complete JPEGs that fit
@@ -52,25 +67,39 @@ async function inspect(
   description: string | undefined,
   options: InspectOptions,
 ): Promise<CheckedFile | Skip> {
+  let content: Blob;
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(file.absolute);
+    ({ content, bytes } = await readWhole(file.absolute));
   } catch (error) {
     return readProblem(file.path, error as NodeJS.ErrnoException);
   }
 
-  const problem = checkPicture(bytes);
-  if (problem) return contentProblem(file.path, problem);
-
-  const tooLarge = await budgetProblem(bytes, description, options);
-  if (tooLarge) return { path: file.path, code: "too-large", reason: tooLarge };
+  const [problem] = await options.planner.checkPictures([{ image: bytes, description }], {
+    maxRequestBytes: options.maxRequestBytes,
+  });
+  if (problem) return pictureProblem(file.path, problem, bytes.length, options.maxRequestBytes);
 
   return {
     ...file,
     sha256: sha256(bytes),
     size: bytes.length,
     description,
+    content,
   };
+}
+
+/**
+ * The file's bytes, and a Blob of it for the upload. The Blob is opened first: a change
+ * after that makes its reads fail, so the bytes read next are exactly what it will give.
+ */
+async function readWhole(path: string) {
+  const content = await openAsBlob(path).catch((error: unknown) => error);
+  // readFile fails with an error code that readProblem can name.
+  const bytes = await readFile(path);
+  if (!(content instanceof Blob)) throw content;
+
+  return { content, bytes };
 }
 
 export function sha256(bytes: Uint8Array): string {
@@ -90,39 +119,25 @@ function readProblem(path: string, error: NodeJS.ErrnoException): Skip {
   };
 }
 
-function contentProblem(path: string, problem: string): Skip {
-  const rules: Array<[RegExp, SkipCode, string]> = [
-    [/^is empty/, "empty", "export or copy the picture again, or leave it out"],
-    [/^is not a JPEG/, "not-jpeg", "convert it to JPEG, or leave it out"],
-    [/truncated|end marker/, "truncated", "copy or export it again, or leave it out"],
-  ];
-  const [, code, fix] = rules.find(([pattern]) => pattern.test(problem)) ?? [
-    undefined,
-    "not-jpeg",
-    "convert it to JPEG, or leave it out",
-  ];
+function pictureProblem(
+  path: string,
+  problem: PictureError,
+  size: number,
+  maxRequestBytes: number,
+): Skip {
+  const code = SKIP_CODES[problem.code];
+  if (!code) throw problem;
 
-  return { path, code, reason: `${problem}${problem.includes(":") ? ";" : ":"} ${fix}.` };
-}
-
-async function budgetProblem(
-  bytes: Uint8Array,
-  description: string | undefined,
-  options: InspectOptions,
-): Promise<string | undefined> {
-  try {
-    await options.planner.planUpload([{ image: bytes, description }], {
-      maxRequestBytes: options.maxRequestBytes,
-    });
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof PictureError)) throw error;
-
-    // The JPEG checks passed above, so the size is what the planner refused.
-    return (
-      `is ${formatBytes(bytes.length)}, and base64 makes it a third larger: it does not fit ` +
-      `in one request under the ${formatBytes(options.maxRequestBytes)} budget. Make the ` +
-      "picture smaller, or raise --max-request-bytes."
-    );
+  if (code === "too-large") {
+    return {
+      path,
+      code,
+      reason:
+        `is ${formatBytes(size)}, and base64 makes it a third larger: it does not fit in ` +
+        `one request under the ${formatBytes(maxRequestBytes)} budget. Make the picture ` +
+        "smaller, or raise --max-request-bytes.",
+    };
   }
+
+  return { path, code, reason: `${problem.reason}.` };
 }

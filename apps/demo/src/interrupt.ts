@@ -1,6 +1,6 @@
 /**
- * Ctrl-C in two steps: the first lets the request in flight finish (its outcome stays
- * known) and sends no more; the second, or SIGTERM, aborts that request too (its
+ * Ctrl-C in two steps: the first lets the requests in flight finish (their outcomes stay
+ * known) and starts no more; the second, or SIGTERM, aborts those requests too (their
  * pictures are then `unknown`). Either way the run writes its journal and summary.
  */
 export class Interrupts {
@@ -28,7 +28,7 @@ export class Interrupts {
   private onInterrupt = () => {
     if (!this.requested) {
       this.requested = true;
-      this.notify("stopping after the request in flight: press Ctrl-C again to abort it.");
+      this.notify("stopping once the requests in flight finish: press Ctrl-C again to abort them.");
       return;
     }
 
@@ -43,7 +43,7 @@ export class Interrupts {
   private abort(): void {
     if (this.controller.signal.aborted) return;
 
-    this.notify("aborting the request in flight: its pictures will be recorded as unknown.");
+    this.notify("aborting the requests in flight: their pictures will be recorded as unknown.");
     this.controller.abort(new Error("interrupted"));
   }
 }

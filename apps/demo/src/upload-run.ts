@@ -10,7 +10,7 @@ import { Journal } from "./journal.js";
 import type { Logger } from "./logger.js";
 import { planResume } from "./resume.js";
 import { RunReport } from "./run-report.js";
-import { sendBatches } from "./send-batches.js";
+import { sendPictures } from "./send-pictures.js";
 import { resolveTarget, type Target } from "./targets.js";
 import { MOCK_TOKEN, readToken } from "./token.js";
 import { UsageError } from "./usage-error.js";
@@ -82,15 +82,14 @@ export async function runUpload(
     });
     for (const skip of resume.skipped) emit({ event: "skipped", ...skip });
 
-    const batches = await planBatches(planner, resume.toSend, options.maxRequestBytes);
     const planned = {
       alreadyUploaded: resume.alreadyUploaded,
       unknownLeftAlone: resume.unknownLeftAlone,
       toSend: resume.toSend.length,
-      requests: batches.length,
     };
 
     if (options.dryRun) {
+      const batches = await planBatches(planner, resume.toSend, options.maxRequestBytes);
       batches.forEach((batch, index) => {
         emit({
           event: "batch",
@@ -100,7 +99,7 @@ export async function runUpload(
           files: batch.indexes.map((i) => resume.toSend[i]?.path ?? "?"),
         });
       });
-      return finish(planned);
+      return finish({ ...planned, requests: batches.length });
     }
 
     if (resume.toSend.length === 0) return finish(planned);
@@ -121,13 +120,13 @@ export async function runUpload(
         bytesDone: 0,
         bytesTotal: resume.toSend.reduce((sum, picture) => sum + picture.size, 0),
       });
-      const tally = await sendBatches(resume.toSend, {
+      const tally = await sendPictures(resume.toSend, {
         uploader,
-        batches,
         journal,
         targetKey: target.key,
         member,
         maxRequestBytes: options.maxRequestBytes,
+        concurrency: options.concurrency,
         interrupts,
         emit,
         progress: (state) => logger.progress(state),

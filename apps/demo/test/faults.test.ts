@@ -1,8 +1,8 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type FaultStep, type RunningFaultServer, startFaultServer } from "@adultwork-api/mock";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type CliResult, runCli, TOKEN } from "./helpers/cli.js";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type CliResult, runCli, startCli, TOKEN } from "./helpers/cli.js";
 import { outcomesByFile, readJournal } from "./helpers/journal.js";
 import { sha256, tempDir, writePictures } from "./helpers/pictures.js";
 
@@ -221,5 +221,83 @@ describe("single faults", () => {
     const { result } = await run([{ status: 403 }], "forbidden");
 
     expect(result.code).toBe(3);
+  });
+});
+
+describe("while a request is in flight", () => {
+  let dir: ReturnType<typeof tempDir>;
+  let server: RunningFaultServer;
+
+  beforeEach(async () => {
+    dir = tempDir();
+    writePictures(dir.path, 3);
+    // The first request is held until the test releases it.
+    server = await startFaultServer((request) =>
+      request.index === 0 ? { hang: true } : { status: 200 },
+    );
+  });
+
+  afterEach(async () => {
+    await server.close();
+    dir.remove();
+  });
+
+  const start = (...extra: string[]) =>
+    startCli(
+      [
+        "p1.jpg",
+        "p2.jpg",
+        "p3.jpg",
+        "--base-url",
+        server.url,
+        "--journal",
+        join(dir.path, "journal.json"),
+        "--json",
+        ...ONE_PER_REQUEST,
+        ...extra,
+      ],
+      { cwd: dir.path, env: { ADULTWORK_ACCESS_TOKEN: TOKEN } },
+    );
+
+  it("with --concurrency 2, sends the next request and journals the held one as sending", async () => {
+    const cli = start("--concurrency", "2");
+    await server.waitForRequests(2);
+
+    expect(outcomesByFile(join(dir.path, "journal.json"))["p1.jpg"]).toBe("sending");
+
+    server.release(200);
+    const result = await cli.done;
+    expect(result.code).toBe(0);
+    expect(outcomesByFile(join(dir.path, "journal.json"))).toEqual({
+      "p1.jpg": "uploaded",
+      "p2.jpg": "uploaded",
+      "p3.jpg": "uploaded",
+    });
+    expect(result.events.at(-1)).toMatchObject({ requests: 3, uploaded: 3 });
+  });
+
+  it("does not send a file that changed after it was checked, and names it", async () => {
+    const cli = start();
+    await server.waitForRequests(1);
+
+    // Same size, other content: only the change itself can give it away.
+    const path = join(dir.path, "p2.jpg");
+    const changed = readFileSync(path);
+    const middle = Math.floor(changed.length / 2);
+    changed.writeUInt8(changed.readUInt8(middle) ^ 0xff, middle);
+    writeFileSync(path, changed);
+    server.release(200);
+    const result = await cli.done;
+
+    expect(result.code).toBe(2);
+    expect(result.events.find((e) => e.path === "p2.jpg")).toMatchObject({
+      event: "skipped",
+      code: "changed",
+    });
+    expect(outcomesByFile(join(dir.path, "journal.json"))).toEqual({
+      "p1.jpg": "uploaded",
+      "p3.jpg": "uploaded",
+    });
+    expect(server.received).toHaveLength(2);
   });
 });

@@ -84,7 +84,7 @@ describe("Ctrl-C", () => {
     const cli = startCli(args(), options());
     await server.waitForRequests(1);
     cli.child.kill("SIGINT");
-    await cli.waitFor(/stopping after the request in flight/);
+    await cli.waitFor(/stopping once the requests in flight finish/);
     server.release(200);
     const result = await cli.done;
 
@@ -105,7 +105,7 @@ describe("Ctrl-C", () => {
     const cli = startCli(args(), options());
     await server.waitForRequests(1);
     cli.child.kill("SIGINT");
-    await cli.waitFor(/stopping after the request in flight/);
+    await cli.waitFor(/stopping once the requests in flight finish/);
     cli.child.kill("SIGINT");
     const result = await cli.done;
 

@@ -15,6 +15,7 @@ const dir = await mkdtemp(join(tmpdir(), "client-bench-"));
 try {
   const picture = new Uint8Array(FILE_BYTES).map((_, i) => (i * 2654435761) >>> 24);
   picture.set([0xff, 0xd8, 0xff]);
+  picture.set([0xff, 0xd9], FILE_BYTES - 2);
   const paths = [];
   for (let i = 0; i < FILES; i++) {
     paths.push(join(dir, `${i}.jpg`));

@@ -1,12 +1,12 @@
 import createFetchClient from "openapi-fetch";
 import { type AccessToken, checkBaseUrl, checkToken, SANDBOX_URL } from "./auth.js";
 import type { Base64Encoder } from "./encode.js";
-import { OptionError, RequestError } from "./errors.js";
+import { OptionError, type PictureError, RequestError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { DEFAULT_TIMEOUT_MS, wholeNumber } from "./options.js";
 import type { OpenFile, Pictures } from "./pictures.js";
 import type { PlannedBatch } from "./plan-batches.js";
-import { type PlanOptions, planUpload } from "./plan-upload.js";
+import { findProblems, type PlanOptions, planUpload } from "./plan-upload.js";
 import { describeRequest } from "./redact.js";
 import { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
 import { type ApiPath, createSend, type Exchange } from "./send.js";
@@ -62,6 +62,12 @@ export interface Uploader {
   uploadPictures(pictures: Pictures, options?: UploadOptions): Promise<UploadReport>;
   /** Checks the pictures and returns the batches an upload would send; sends nothing. */
   planUpload(pictures: Pictures, options?: PlanOptions): Promise<PlannedBatch[]>;
+  /**
+   * Runs the checks an upload makes on every picture (the size budget included)
+   * and returns a PictureError for each one that would be refused, in input
+   * order; an empty list when all pass. Sends nothing and throws for none.
+   */
+  checkPictures(pictures: Pictures, options?: PlanOptions): Promise<PictureError[]>;
 }
 
 export interface AdultWorkClient extends Uploader {
@@ -146,6 +152,7 @@ export function createClientFor(options: ClientOptions, platform: Platform): Adu
       uploadPictures: (pictures, uploadOptions) => uploadPictures(target, pictures, uploadOptions),
       planUpload: async (pictures, planOptions = {}) =>
         (await planUpload(target, pictures, planOptions)).batches,
+      checkPictures: (pictures, planOptions = {}) => findProblems(target, pictures, planOptions),
     };
   };
 

@@ -3,20 +3,49 @@ export class AdultWorkError extends Error {
   override name = "AdultWorkError";
 }
 
-/** A picture that cannot be sent as given; `index` and `name` say which one. */
+/**
+ * Why a picture cannot be sent, as a stable code to switch on:
+ * - `empty`: it has no bytes;
+ * - `not-jpeg`: it does not start with the JPEG signature;
+ * - `truncated`: it does not end with the JPEG end marker (cut short, or data after it);
+ * - `too-large`: its base64 alone would not fit under `maxRequestBytes`;
+ * - `bad-description`: its `description` is not a string;
+ * - `bad-image`: its `image` is not bytes, a Blob or (Node entry only) a file path;
+ * - `unreadable`: its file or Blob could not be read.
+ */
+export type PictureErrorCode =
+  | "empty"
+  | "not-jpeg"
+  | "truncated"
+  | "too-large"
+  | "bad-description"
+  | "bad-image"
+  | "unreadable";
+
+export interface PictureErrorOptions extends ErrorOptions {
+  /** @default "bad-image" */
+  code?: PictureErrorCode | undefined;
+}
+
+/** A picture that cannot be sent as given; `index`, `pictureName` and `code` say which and why. */
 export class PictureError extends AdultWorkError {
   override name = "PictureError";
+  /** Why, for programs; the message and `reason` are for people and may change. */
+  readonly code: PictureErrorCode;
 
   constructor(
+    /** The picture's position in the input, from 0. */
     readonly index: number,
     readonly pictureName: string | undefined,
-    problem: string,
-    options?: ErrorOptions,
+    /** What is wrong and what to do, without the picture's index or name. */
+    readonly reason: string,
+    options?: PictureErrorOptions,
   ) {
     super(
-      `The picture at index ${index}${pictureName ? ` (${pictureName})` : ""} ${problem}`,
+      `The picture at index ${index}${pictureName ? ` (${pictureName})` : ""} ${reason}`,
       options,
     );
+    this.code = options?.code ?? "bad-image";
   }
 }
 

@@ -17,6 +17,8 @@ export {
   InsecureTransportError,
   OptionError,
   PictureError,
+  type PictureErrorCode,
+  type PictureErrorOptions,
   type RequestDescription,
   RequestError,
 } from "./errors.js";

@@ -1,6 +1,6 @@
 import { base64Length, jsonBytes } from "./encode.js";
-import { OptionError, PictureError } from "./errors.js";
-import { HEAD_BYTES, signatureProblem } from "./jpeg.js";
+import { OptionError, PictureError, type PictureErrorCode } from "./errors.js";
+import { edgesOf, HEAD_BYTES, jpegProblem, type PictureEdges, TAIL_BYTES } from "./jpeg.js";
 
 /** A picture's bytes, or (Node entry only) the path of a JPEG file. */
 export type PictureImage = Uint8Array | ArrayBuffer | Blob | string;
@@ -21,7 +21,8 @@ export type Pictures = Iterable<PictureInput> | AsyncIterable<PictureInput>;
 export interface PictureSource {
   size: number;
   name?: string | undefined;
-  head(): Promise<Uint8Array>;
+  /** The first and last bytes, for the JPEG check; cheap even for a large file. */
+  edges(): Promise<PictureEdges>;
   read(): Promise<Uint8Array>;
 }
 
@@ -39,20 +40,27 @@ export interface CheckedPicture {
 
 const bytesSource = (bytes: Uint8Array): PictureSource => ({
   size: bytes.length,
-  head: async () => bytes.subarray(0, HEAD_BYTES),
+  edges: async () => edgesOf(bytes),
   read: async () => bytes,
 });
 
-const NOTHING = bytesSource(new Uint8Array());
+// What stands for a picture that will not be sent because the upload was aborted.
+const NOT_READ = { description: undefined, source: bytesSource(new Uint8Array()), itemBytes: 0 };
 
 const blobSource = (blob: Blob): PictureSource => ({
   size: blob.size,
   name: (blob as Partial<File>).name,
-  head: async () => new Uint8Array(await blob.slice(0, HEAD_BYTES).arrayBuffer()),
+  edges: async () => ({
+    head: new Uint8Array(await blob.slice(0, HEAD_BYTES).arrayBuffer()),
+    tail: new Uint8Array(await blob.slice(Math.max(0, blob.size - TAIL_BYTES)).arrayBuffer()),
+    size: blob.size,
+  }),
   read: async () => new Uint8Array(await blob.arrayBuffer()),
 });
 
-async function toSource(image: unknown, openFile: OpenFile, fail: (problem: string) => never) {
+type Fail = (code: PictureErrorCode, reason: string, cause?: unknown) => never;
+
+async function toSource(image: unknown, openFile: OpenFile, fail: Fail) {
   if (image instanceof Uint8Array) return bytesSource(image);
   if (image instanceof ArrayBuffer) return bytesSource(new Uint8Array(image));
   if (ArrayBuffer.isView(image)) {
@@ -61,11 +69,14 @@ async function toSource(image: unknown, openFile: OpenFile, fail: (problem: stri
   if (typeof Blob !== "undefined" && image instanceof Blob) return blobSource(image);
 
   if (typeof image === "string") {
-    if (!openFile) fail("is a file path, which only the Node entry reads: pass bytes or a Blob");
+    if (!openFile) {
+      fail("bad-image", "is a file path, which only the Node entry reads: pass bytes or a Blob");
+    }
     return openFile(image);
   }
 
   return fail(
+    "bad-image",
     `has an image of type ${typeof image}: ` +
       "pass a Uint8Array, an ArrayBuffer, a Blob or a file path",
   );
@@ -83,11 +94,18 @@ const nameOf = (input: PictureInput) =>
       ? input.image.split(/[\\/]/).pop()
       : undefined;
 
+// What to do about each problem the JPEG check finds.
+const JPEG_FIXES = {
+  empty: "leave it out, or check that it was read or copied whole",
+  "not-jpeg": "only JPEG pictures can be sent; convert it or leave it out",
+  truncated: "export or copy it again, or leave it out",
+};
+
 /**
- * Checks one picture before anything is sent, reading at most its first bytes.
- * Throws a PictureError that names the picture and says what to do.
+ * Checks one picture before anything is sent, reading at most its first and
+ * last bytes. Returns it checked, or a PictureError that names it and says what to do.
  */
-export async function checkPictureInput(
+async function checkPictureInput(
   input: PictureInput,
   index: number,
   openFile: OpenFile,
@@ -95,66 +113,90 @@ export async function checkPictureInput(
 ): Promise<CheckedPicture> {
   const image = input?.image;
   let name = nameOf(input);
-  const fail = (problem: string, cause?: unknown): never => {
-    throw new PictureError(index, name, problem, cause === undefined ? undefined : { cause });
+  const fail: Fail = (code, reason, cause) => {
+    throw new PictureError(index, name, reason, { code, ...(cause !== undefined && { cause }) });
   };
 
   let source: PictureSource;
-  let head: Uint8Array;
+  let edges: PictureEdges;
   try {
     source = await toSource(image, openFile, fail);
     name ??= source.name;
-    head = await source.head();
+    edges = await source.edges();
   } catch (error) {
     if (error instanceof PictureError) throw error;
     return fail(
+      "unreadable",
       `could not be read (${(error as Error)?.message}): check the path and its permissions`,
       error,
     );
   }
 
-  const problem = source.size === 0 ? "is empty" : signatureProblem(head);
-  if (problem) fail(`${problem}: only JPEG pictures can be sent; convert it or leave it out`);
+  const problem = jpegProblem({ ...edges, size: source.size });
+  if (problem) fail(problem.code, `${problem.text}: ${JPEG_FIXES[problem.code]}`);
 
   const { description } = input;
   if (description !== undefined && typeof description !== "string") {
-    fail(`has a description of type ${typeof description}: pass text or leave it out`);
+    fail(
+      "bad-description",
+      `has a description of type ${typeof description}: pass text or leave it out`,
+    );
   }
 
   const bytes = itemBytes(description, source.size);
   if (bytes > maxItemBytes) {
     fail(
-      `needs ${bytes} bytes in a request once base64-encoded, more than the ${maxItemBytes} that ` +
-        "fit under maxRequestBytes: make the picture smaller or raise maxRequestBytes",
+      "too-large",
+      `needs ${bytes} bytes in a request once base64-encoded, more than the ${maxItemBytes} ` +
+        "that fit under maxRequestBytes: make the picture smaller or raise maxRequestBytes",
     );
   }
 
   return { index, name, description, source, itemBytes: bytes };
 }
 
+/** What reading the pictures found: those that passed, and a PictureError for each other. */
+export interface CheckResult {
+  checked: CheckedPicture[];
+  problems: PictureError[];
+}
+
+export interface CheckOptions {
+  /** Once it aborts, the rest are only counted, since none will be sent. */
+  signal?: AbortSignal | undefined;
+  /** Go on after a bad picture and list every problem, rather than throw at the first. */
+  collect?: boolean;
+}
+
 /**
- * Reads `pictures` to the end, checking each one; throws at the first bad one.
- * Once `signal` aborts, the rest are only counted, since none will be sent.
+ * Reads `pictures` to the end, checking each one. Throws the first PictureError,
+ * unless `collect` is set; then `problems` lists them all, in input order.
  */
 export async function checkPictures(
   pictures: Pictures,
   openFile: OpenFile,
   maxItemBytes: number,
-  signal?: AbortSignal,
-): Promise<CheckedPicture[]> {
+  { signal, collect = false }: CheckOptions = {},
+): Promise<CheckResult> {
   if (pictures == null || typeof pictures !== "object") {
     throw new OptionError("pictures must be an array (or iterable) of { image } objects");
   }
 
-  const checked: CheckedPicture[] = [];
+  const result: CheckResult = { checked: [], problems: [] };
+  let index = 0;
   for await (const input of pictures) {
-    const index = checked.length;
-    checked.push(
-      signal?.aborted
-        ? { index, name: nameOf(input), description: undefined, source: NOTHING, itemBytes: 0 }
-        : await checkPictureInput(input, index, openFile, maxItemBytes),
-    );
+    if (signal?.aborted) {
+      result.checked.push({ index, name: nameOf(input), ...NOT_READ });
+    } else {
+      try {
+        result.checked.push(await checkPictureInput(input, index, openFile, maxItemBytes));
+      } catch (error) {
+        if (!(collect && error instanceof PictureError)) throw error;
+        result.problems.push(error);
+      }
+    }
+    index++;
   }
 
-  return checked;
+  return result;
 }

@@ -1,7 +1,8 @@
 import { jsonBytes } from "./encode.js";
+import type { PictureError } from "./errors.js";
 import { DEFAULT_MAX_REQUEST_BYTES, wholeNumber } from "./options.js";
 import { checkPictures, type Pictures } from "./pictures.js";
-import { planBatches } from "./plan-batches.js";
+import { type BatchLimits, planBatches } from "./plan-batches.js";
 import type { UploadTarget } from "./upload.js";
 
 /** How pictures are split into requests. */
@@ -15,13 +16,10 @@ export interface PlanOptions {
   maxPicturesPerRequest?: number | undefined;
 }
 
-/** Checks every picture and plans the requests, without sending anything. */
-export async function planUpload(
-  target: UploadTarget,
-  pictures: Pictures,
-  options: PlanOptions & { signal?: AbortSignal | undefined },
-) {
-  const limits = {
+type Target = Pick<UploadTarget, "userId" | "openFile">;
+
+function limitsFor(target: Target, options: PlanOptions): BatchLimits {
+  return {
     envelopeBytes: jsonBytes({ UserID: target.userId, Pictures: [] }),
     maxRequestBytes: wholeNumber(
       "maxRequestBytes",
@@ -34,14 +32,38 @@ export async function planUpload(
       Number.MAX_SAFE_INTEGER,
     ),
   };
+}
+
+/** Checks every picture and plans the requests, without sending anything. */
+export async function planUpload(
+  target: Target,
+  pictures: Pictures,
+  options: PlanOptions & { signal?: AbortSignal | undefined },
+) {
+  const limits = limitsFor(target, options);
   const maxItemBytes = limits.maxRequestBytes - limits.envelopeBytes;
-  const checked = await checkPictures(pictures, target.openFile, maxItemBytes, options.signal);
+  const { checked } = await checkPictures(pictures, target.openFile, maxItemBytes, {
+    signal: options.signal,
+  });
 
   return {
     checked,
+    envelopeBytes: limits.envelopeBytes,
     batches: planBatches(
       checked.map((picture) => picture.itemBytes),
       limits,
     ),
   };
+}
+
+/** Runs an upload's checks on every picture and returns each problem found; sends nothing. */
+export async function findProblems(
+  target: Target,
+  pictures: Pictures,
+  options: PlanOptions,
+): Promise<PictureError[]> {
+  const limits = limitsFor(target, options);
+  const maxItemBytes = limits.maxRequestBytes - limits.envelopeBytes;
+
+  return (await checkPictures(pictures, target.openFile, maxItemBytes, { collect: true })).problems;
 }

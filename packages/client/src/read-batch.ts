@@ -1,5 +1,5 @@
 import type { Base64Encoder } from "./encode.js";
-import { signatureProblem } from "./jpeg.js";
+import { edgesOf, jpegProblem } from "./jpeg.js";
 import type { CheckedPicture } from "./pictures.js";
 
 type Item = { Description: string | undefined; Image: string };
@@ -15,7 +15,7 @@ export async function readBatch(pictures: CheckedPicture[], encode: Base64Encode
       const bytes = await picture.source.read();
       const problem =
         bytes.length === picture.source.size
-          ? signatureProblem(bytes)
+          ? jpegProblem(edgesOf(bytes))?.text
           : `changed size since it was checked (${picture.source.size} -> ${bytes.length} bytes)`;
 
       if (problem) unreadable.push([picture, `not sent: it ${problem}`]);

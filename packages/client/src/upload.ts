@@ -15,14 +15,30 @@ export interface UploadProgress {
   bytesTotal: number;
 }
 
+/**
+ * How an upload runs. About the callbacks: if one throws (or `onBatchStart`
+ * rejects), the upload stops. No request starts after that, requests already
+ * in flight finish, every picture still gets its outcome through `onOutcome`,
+ * and then `uploadPictures` rejects with that first error, as it was thrown.
+ */
 export interface UploadOptions extends PlanOptions {
   /** How many requests may be in flight at once. @default 1 */
   concurrency?: number | undefined;
   /** Aborting stops the upload at once; the report says what was done. */
   signal?: AbortSignal | undefined;
-  onProgress?: ((progress: UploadProgress) => void) | undefined;
+  /**
+   * Called, and awaited, just before each request goes out, with the input
+   * indexes of the pictures it carries and its body size in bytes: the batch
+   * `planUpload` planned, less any picture that could not be read just now.
+   * Once per request, not per attempt: retries do not call it again; with a
+   * `concurrency` above 1, calls for different requests may overlap. Await a
+   * durable write here (a journal entry saying "sending") and a crash during
+   * the request leaves a record of what the server may have received.
+   */
+  onBatchStart?: ((batch: PlannedBatch) => void | Promise<void>) | undefined;
   /** Called with each picture's outcome as soon as it is known. */
   onOutcome?: ((outcome: PictureOutcome) => void) | undefined;
+  onProgress?: ((progress: UploadProgress) => void) | undefined;
 }
 
 export interface UploadReport {
@@ -48,6 +64,8 @@ export interface UploadTarget {
 const refusedEarlier = (status: number) =>
   `an earlier request was refused with HTTP ${status}; fix the token or its scope`;
 
+const detail = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /** Sends pictures in batches and reports one outcome per picture. */
 export async function uploadPictures(
   target: UploadTarget,
@@ -55,8 +73,8 @@ export async function uploadPictures(
   options: UploadOptions = {},
 ): Promise<UploadReport> {
   const concurrency = wholeNumber("concurrency", options.concurrency, 1);
-  const { checked, batches } = await planUpload(target, pictures, options);
-  const { signal, onProgress, onOutcome } = options;
+  const { checked, batches, envelopeBytes } = await planUpload(target, pictures, options);
+  const { signal, onBatchStart, onProgress, onOutcome } = options;
 
   const outcomes: PictureOutcome[] = [];
   const progress: UploadProgress = {
@@ -67,6 +85,21 @@ export async function uploadPictures(
   };
   // Once the API refuses the token, the rest would be refused too: keep them.
   let refusal: string | undefined;
+  // The first error a callback threw: it stops the upload, and is rethrown at the end.
+  let stop: { error: unknown; reason: string } | undefined;
+
+  const stopOn = (callback: string, error: unknown) => {
+    stop ??= { error, reason: `the upload stopped because ${callback} threw (${detail(error)})` };
+  };
+  const notify = <T>(callback: string, listener: ((value: T) => void) | undefined, value: T) => {
+    try {
+      listener?.(value);
+    } catch (error) {
+      stopOn(callback, error);
+    }
+  };
+  const skipReason = () =>
+    stop?.reason ?? (signal?.aborted ? "the upload was aborted" : undefined) ?? refusal;
 
   const record = (picture: CheckedPicture, settled: Settled) => {
     const outcome = {
@@ -75,47 +108,64 @@ export async function uploadPictures(
       ...settled,
     };
     outcomes[picture.index] = outcome;
-    onOutcome?.(outcome);
+    notify("onOutcome", onOutcome, outcome);
   };
+  const keepBack = (batchPictures: CheckedPicture[], reason: string) => {
+    for (const picture of batchPictures) {
+      record(picture, { status: "failed", reason: `not sent: ${reason}`, attempts: 0 });
+    }
+  };
+
+  async function send(batchPictures: CheckedPicture[]) {
+    const { items, sent, unreadable } = await readBatch(batchPictures, target.encode);
+    for (const [picture, reason] of unreadable) {
+      record(picture, { status: "failed", reason, attempts: 0 });
+    }
+    if (sent.length === 0) return;
+
+    try {
+      await onBatchStart?.({
+        indexes: sent.map((picture) => picture.index),
+        // The planned size, as the planner counts it: each item after the first adds a comma.
+        bytes: sent.reduce((sum, picture) => sum + picture.itemBytes + 1, envelopeBytes - 1),
+      });
+    } catch (error) {
+      stopOn("onBatchStart", error);
+    }
+    // The hook may have been slow: a stop, an abort or a refusal may have come meanwhile.
+    const skip = skipReason();
+    if (skip) return keepBack(sent, skip);
+
+    const body = JSON.stringify({ UserID: target.userId, Pictures: items });
+    const exchange = await target.send(target.path, body, signal);
+    const settled = settle(exchange, target.timeoutMs);
+    for (const picture of sent) record(picture, settled);
+
+    const status = exchange.response?.status;
+    if (status === 401 || status === 403) refusal ??= refusedEarlier(status);
+  }
 
   async function run(batch: PlannedBatch) {
     const batchPictures = batch.indexes.map((index) => checked[index] as CheckedPicture);
-    const skip = signal?.aborted ? "the upload was aborted" : refusal;
+    const skip = skipReason();
 
-    if (skip) {
-      for (const picture of batchPictures) {
-        record(picture, { status: "failed", reason: `not sent: ${skip}`, attempts: 0 });
-      }
-    } else {
-      const { items, sent, unreadable } = await readBatch(batchPictures, target.encode);
-      for (const [picture, reason] of unreadable)
-        record(picture, { status: "failed", reason, attempts: 0 });
-
-      if (sent.length > 0) {
-        const body = JSON.stringify({ UserID: target.userId, Pictures: items });
-        const exchange = await target.send(target.path, body, signal);
-        const settled = settle(exchange, target.timeoutMs);
-        for (const picture of sent) record(picture, settled);
-
-        const status = exchange.response?.status;
-        if (status === 401 || status === 403) {
-          refusal = refusedEarlier(status);
-        }
-      }
-    }
+    if (skip) keepBack(batchPictures, skip);
+    else await send(batchPictures);
 
     progress.picturesDone += batch.indexes.length;
     progress.bytesDone += batch.bytes;
-    onProgress?.({ ...progress });
+    notify("onProgress", onProgress, { ...progress });
   }
 
-  onProgress?.({ ...progress });
+  notify("onProgress", onProgress, { ...progress });
 
   let next = 0;
   const worker = async () => {
     while (next < batches.length) await run(batches[next++] as PlannedBatch);
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+
+  if (stop) throw stop.error;
 
   const count = (status: PictureOutcome["status"]) =>
     outcomes.filter((outcome) => outcome.status === status).length;

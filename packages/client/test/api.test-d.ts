@@ -10,11 +10,15 @@ import {
   createClient,
   type InsecureTransportError,
   type OptionError,
-  type PictureError,
+  PictureError,
+  type PictureErrorCode,
+  type PictureErrorOptions,
   type PictureOutcome,
   type PlannedBatch,
+  type PlanOptions,
   type paths,
   type RequestError,
+  type UploadOptions,
   type UploadProgress,
   type UploadReport,
 } from "../src/index.js";
@@ -133,6 +137,9 @@ describe("uploads", () => {
       signal: AbortSignal.timeout(1),
       onProgress: (progress) => expectTypeOf(progress).toEqualTypeOf<UploadProgress>(),
       onOutcome: (outcome) => expectTypeOf(outcome).toEqualTypeOf<PictureOutcome>(),
+      onBatchStart: (batch) => {
+        expectTypeOf(batch).toEqualTypeOf<PlannedBatch>();
+      },
     });
 
     // @ts-expect-error no such option
@@ -146,6 +153,28 @@ describe("uploads", () => {
     expectTypeOf(client.forMember(1).planUpload).toEqualTypeOf(client.planUpload);
     // @ts-expect-error the member is given by number
     client.forMember("1");
+  });
+
+  it("await an onBatchStart that is sync or async, and that returns nothing", () => {
+    expectTypeOf<NonNullable<UploadOptions["onBatchStart"]>>().toEqualTypeOf<
+      (batch: { indexes: number[]; bytes: number }) => void | Promise<void>
+    >();
+    client.uploadPictures([], { onBatchStart: () => {} });
+    client.uploadPictures([], {
+      onBatchStart: async ({ indexes, bytes }) => {
+        expectTypeOf(indexes).toEqualTypeOf<number[]>();
+        expectTypeOf(bytes).toEqualTypeOf<number>();
+      },
+    });
+
+    // @ts-expect-error the batch has no pictures, only their indexes
+    client.uploadPictures([], { onBatchStart: (batch) => batch.pictures });
+  });
+
+  it("check every picture, returning the problems as errors", () => {
+    expectTypeOf(client.checkPictures).returns.resolves.toEqualTypeOf<PictureError[]>();
+    expectTypeOf(client.checkPictures).parameter(1).toEqualTypeOf<PlanOptions | undefined>();
+    expectTypeOf(client.forMember(1).checkPictures).toEqualTypeOf(client.checkPictures);
   });
 });
 
@@ -161,6 +190,45 @@ describe("checks and errors", () => {
     expectTypeOf<RequestError>().toExtend<AdultWorkError>();
     expectTypeOf<PictureError["index"]>().toEqualTypeOf<number>();
     expectTypeOf<PictureError["pictureName"]>().toEqualTypeOf<string | undefined>();
+    expectTypeOf<PictureError["reason"]>().toEqualTypeOf<string>();
     expectTypeOf<RequestError["mayHaveBeenProcessed"]>().toEqualTypeOf<boolean>();
+  });
+
+  it("gives PictureError a code from a closed list, to switch on", () => {
+    expectTypeOf<PictureError["code"]>().toEqualTypeOf<PictureErrorCode>();
+    expectTypeOf<PictureErrorCode>().toEqualTypeOf<
+      | "empty"
+      | "not-jpeg"
+      | "truncated"
+      | "too-large"
+      | "bad-description"
+      | "bad-image"
+      | "unreadable"
+    >();
+
+    const fix = (code: PictureErrorCode): string => {
+      switch (code) {
+        case "empty":
+        case "not-jpeg":
+        case "truncated":
+          return "export it again";
+        case "too-large":
+          return "shrink it";
+        case "bad-description":
+        case "bad-image":
+        case "unreadable":
+          return "fix the input";
+      }
+    };
+    expectTypeOf(fix).returns.toEqualTypeOf<string>();
+  });
+
+  it("keeps PictureError's constructor, with an optional code", () => {
+    new PictureError(0, undefined, "is odd");
+    new PictureError(0, "a.jpg", "is empty", { code: "empty", cause: new Error("x") });
+    expectTypeOf<PictureErrorOptions["code"]>().toEqualTypeOf<PictureErrorCode | undefined>();
+
+    // @ts-expect-error not one of the codes
+    new PictureError(0, "a.jpg", "is odd", { code: "odd" });
   });
 });

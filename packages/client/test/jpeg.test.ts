@@ -32,8 +32,15 @@ describe("checkPicture", () => {
     const whole = makeJpeg();
 
     expect(checkPicture(whole.subarray(0, whole.length - 10))).toBe(
-      "ends before the JPEG end marker: the file looks truncated",
+      "does not end with the JPEG end marker, so it looks truncated " +
+        "or has other data after the picture",
     );
     expect(checkPicture(jpegLike(3).subarray(0, 3))).toMatch(/truncated/);
+  });
+
+  it("reports data after the end marker the same way", () => {
+    const padded = new Uint8Array([...makeJpeg(), 0, 0, 0, 0]);
+
+    expect(checkPicture(padded)).toMatch(/^does not end with the JPEG end marker/);
   });
 });

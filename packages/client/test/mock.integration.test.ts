@@ -128,6 +128,7 @@ describe("against the Prism mock", () => {
     const client = createClient({ accessToken: TOKEN, baseUrl: mock.url });
     const big = new Uint8Array(8 * 1024 * 1024);
     big.set(makeJpeg());
+    big.set([0xff, 0xd9], big.length - 2);
 
     const report = await client.uploadPictures([{ image: big }], {
       maxRequestBytes: 12 * 1024 * 1024,

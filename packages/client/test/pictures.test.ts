@@ -2,7 +2,12 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createClient as createBrowserClient, OptionError, PictureError } from "../src/index.js";
+import {
+  checkPicture,
+  createClient as createBrowserClient,
+  OptionError,
+  PictureError,
+} from "../src/index.js";
 import { createClient } from "../src/node.js";
 import { fakeFetch, TEST_URL, TOKEN } from "./helpers/fetch.js";
 import { jpegLike, makeJpeg, PNG_HEAD } from "./helpers/jpeg.js";
@@ -39,9 +44,9 @@ describe("checks before any request", () => {
 
     const error = await rejection(client.uploadPictures([good, { image: new Uint8Array() }]));
 
-    expect(error.index).toBe(1);
+    expect(error).toMatchObject({ index: 1, code: "empty" });
     expect(error.message).toBe(
-      "The picture at index 1 is empty: only JPEG pictures can be sent; convert it or leave it out",
+      "The picture at index 1 is empty: leave it out, or check that it was read or copied whole",
     );
     expect(requests).toHaveLength(0);
   });
@@ -52,8 +57,7 @@ describe("checks before any request", () => {
 
     const error = await rejection(client.uploadPictures([good, good, { image: png }]));
 
-    expect(error.index).toBe(2);
-    expect(error.pictureName).toBe("logo.png");
+    expect(error).toMatchObject({ index: 2, pictureName: "logo.png", code: "not-jpeg" });
     expect(error.message).toMatch(
       /^The picture at index 2 \(logo\.png\) is not a JPEG \(it starts like a PNG\)/,
     );
@@ -69,6 +73,7 @@ describe("checks before any request", () => {
     expect(error.message).toBe(
       "The picture at index 0 (x.jpg) has a description of type number: pass text or leave it out",
     );
+    expect(error.code).toBe("bad-description");
   });
 
   it("rejects a picture too big for any request, saying which limit to raise", async () => {
@@ -78,7 +83,7 @@ describe("checks before any request", () => {
       client.uploadPictures([good, { image: jpegLike(3000) }], { maxRequestBytes: 2000 }),
     );
 
-    expect(error.index).toBe(1);
+    expect(error).toMatchObject({ index: 1, code: "too-large" });
     expect(error.message).toMatch(
       /needs 4012 bytes .* more than the 1985 that fit under maxRequestBytes/,
     );
@@ -92,6 +97,7 @@ describe("checks before any request", () => {
     const error = await rejection(client.uploadPictures([{ image: 12 as unknown as Uint8Array }]));
 
     expect(error.message).toMatch(/has an image of type number: pass a Uint8Array, an ArrayBuffer/);
+    expect(error.code).toBe("bad-image");
   });
 
   it("rejects a missing file, naming the file and keeping the cause", async () => {
@@ -103,9 +109,10 @@ describe("checks before any request", () => {
       /^The picture at index 0 \(nope\.jpg\) could not be read \(ENOENT/,
     );
     expect(error.cause).toMatchObject({ code: "ENOENT" });
+    expect(error.code).toBe("unreadable");
   });
 
-  it("rejects a non-JPEG file, checking only its first bytes", async () => {
+  it("rejects a non-JPEG file, checking only its first and last bytes", async () => {
     const { client } = setup();
     await writeFile(join(dir, "fake.jpg"), PNG_HEAD);
 
@@ -121,6 +128,34 @@ describe("checks before any request", () => {
     const error = await rejection(client.uploadPictures([{ image: "a.jpg" }]));
 
     expect(error.message).toMatch(/is a file path, which only the Node entry reads/);
+    expect(error.code).toBe("bad-image");
+  });
+
+  it("rejects a truncated picture given as bytes, a Blob or a file, as checkPicture does", async () => {
+    const { client, requests } = setup();
+    const whole = makeJpeg();
+    const cut = whole.subarray(0, whole.length - 10);
+    await writeFile(join(dir, "cut.jpg"), cut);
+
+    for (const image of [cut, new Blob([cut]), join(dir, "cut.jpg")]) {
+      const error = await rejection(client.uploadPictures([good, { image }]));
+
+      expect(error).toMatchObject({ index: 1, code: "truncated" });
+      expect(error.message).toMatch(/does not end with the JPEG end marker/);
+      expect(error.reason.startsWith(`${checkPicture(cut)}: `)).toBe(true);
+    }
+    expect(requests).toHaveLength(0);
+  });
+
+  it("keeps the reason apart from the picture's index and name", async () => {
+    const { client } = setup();
+
+    const error = await rejection(
+      client.uploadPictures([{ image: new Uint8Array(), name: "blank.jpg" }]),
+    );
+
+    expect(error.reason).toBe("is empty: leave it out, or check that it was read or copied whole");
+    expect(error.message).toBe(`The picture at index 0 (blank.jpg) ${error.reason}`);
   });
 
   it("rejects something that is not a list of pictures", async () => {
@@ -170,5 +205,74 @@ describe("checks before any request", () => {
 
     expect(report.uploaded).toBe(2);
     expect(requests).toHaveLength(1);
+  });
+});
+
+describe("checkPictures", () => {
+  it("lists every picture an upload would refuse, in input order, and sends nothing", async () => {
+    const { client, requests } = setup();
+    const whole = makeJpeg();
+
+    const problems = await client.checkPictures(
+      [
+        { image: whole },
+        { image: new Uint8Array(), name: "blank.jpg" },
+        { image: PNG_HEAD },
+        { image: whole.subarray(0, 40) },
+        { image: whole, description: 7 as unknown as string },
+        { image: jpegLike(3000) },
+        { image: join(dir, "missing.jpg") },
+        { image: null as unknown as Uint8Array },
+        { image: whole },
+      ],
+      { maxRequestBytes: 2000 },
+    );
+
+    expect(problems.every((problem) => problem instanceof PictureError)).toBe(true);
+    expect(problems.map((problem) => [problem.index, problem.code])).toEqual([
+      [1, "empty"],
+      [2, "not-jpeg"],
+      [3, "truncated"],
+      [4, "bad-description"],
+      [5, "too-large"],
+      [6, "unreadable"],
+      [7, "bad-image"],
+    ]);
+    expect(problems[0]?.pictureName).toBe("blank.jpg");
+    expect(requests).toHaveLength(0);
+  });
+
+  it("returns an empty list when every picture passes", async () => {
+    const { client } = setup();
+
+    expect(await client.checkPictures([{ image: makeJpeg() }, { image: jpegLike(50) }])).toEqual(
+      [],
+    );
+  });
+
+  it("counts the member's UserID in the budget, as the member's upload does", async () => {
+    const { client } = setup();
+    // Its item is 1972 bytes: with {"Pictures":[]} that is 1987, with the UserID 2003.
+    const picture = { image: jpegLike(1470) };
+    const budget = { maxRequestBytes: 1990 };
+
+    expect(await client.checkPictures([picture], budget)).toEqual([]);
+    const [problem] = await client.forMember(123456).checkPictures([picture], budget);
+    expect(problem?.code).toBe("too-large");
+  });
+
+  it("still throws for an argument that is not a list of pictures", async () => {
+    const { client } = setup();
+
+    await expect(client.checkPictures(42 as never)).rejects.toThrow(OptionError);
+  });
+});
+
+describe("PictureError", () => {
+  it("can be made with an index, a name and a reason alone", () => {
+    const error = new PictureError(3, "a.jpg", "is odd: fix it");
+
+    expect(error).toMatchObject({ index: 3, pictureName: "a.jpg", code: "bad-image" });
+    expect(error.message).toBe("The picture at index 3 (a.jpg) is odd: fix it");
   });
 });

@@ -65,21 +65,24 @@ describe("README", () => {
       "0/3",
       "2/3",
       "3/3",
+      "sending 0,1 | 0 uploaded | 1 uploaded | sending 2 | 2 uploaded",
       "[[0,1],[2]]",
       "true",
+      "not-jpeg",
       expect.stringMatching(
         /^The picture at index 0 \(logo\.png\) is not a JPEG \(it starts like a PNG\)/,
       ),
+      "logo.png not-jpeg",
+      "blank.jpg empty",
       "is not a JPEG (it starts like a PNG)",
       "added: HTTP 200",
     ]);
+    const own = "/v1/Pictures/AddFreePictures";
     expect(mock.received.map((r) => r.path)).toEqual([
-      "/v1/Pictures/AddFreePictures",
-      "/v1/Pictures/AddFreePictures",
+      own,
+      own,
       "/v1/Groups/Pictures/AddFreePictures",
-      "/v1/Pictures/AddFreePictures",
-      "/v1/Pictures/AddFreePictures",
-      "/v1/Pictures/AddFreePictures",
+      ...Array(6).fill(own),
     ]);
     expect(JSON.parse(mock.received[2]?.body ?? "{}").UserID).toBe(123456);
   });

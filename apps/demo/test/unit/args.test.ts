@@ -20,6 +20,14 @@ describe("readArgs", () => {
     expect(() => read(["a", "--max-request-bytes", "lots"])).toThrow(/not a size/);
   });
 
+  it("takes a concurrency from 1 to 16, and 1 by default", () => {
+    expect(read(["a"]).concurrency).toBe(1);
+    expect(read(["a", "--concurrency", "4"]).concurrency).toBe(4);
+    for (const bad of ["0", "17", "2.5", "two"]) {
+      expect(() => read(["a", `--concurrency=${bad}`])).toThrow(/from 1 to 16/);
+    }
+  });
+
   it("takes a member ID only as a positive whole number", () => {
     expect(read(["a", "--as-member", "123456"]).member).toBe(123456);
     for (const bad of ["0", "-4", "1.5", "12a", "99999999999999999999"]) {

@@ -14,6 +14,7 @@ const picture = (name: string, sha256: string): CheckedFile => ({
   sha256,
   size: 1,
   description: undefined,
+  content: new Blob(),
 });
 
 function journalWith(outcomes: Record<string, "uploaded" | "failed" | "unknown" | "sending">) {

@@ -1,5 +1,5 @@
 import { open, readFile, stat } from "node:fs/promises";
-import { HEAD_BYTES } from "../jpeg.js";
+import { HEAD_BYTES, TAIL_BYTES } from "../jpeg.js";
 import type { PictureSource } from "../pictures.js";
 
 /** A picture file on disk: sized by stat, read only when its batch goes. */
@@ -8,11 +8,25 @@ export async function openFile(path: string): Promise<PictureSource> {
 
   return {
     size,
-    head: async () => {
+    edges: async () => {
       const file = await open(path);
       try {
-        const { buffer, bytesRead } = await file.read(new Uint8Array(HEAD_BYTES), 0, HEAD_BYTES, 0);
-        return buffer.subarray(0, bytesRead);
+        const read = async (length: number, position: number) => {
+          const { buffer, bytesRead } = await file.read(
+            new Uint8Array(length),
+            0,
+            length,
+            position,
+          );
+          return buffer.subarray(0, bytesRead);
+        };
+        const tailStart = Math.max(0, size - TAIL_BYTES);
+
+        return {
+          head: await read(HEAD_BYTES, 0),
+          tail: await read(size - tailStart, tailStart),
+          size,
+        };
       } finally {
         await file.close();
       }
