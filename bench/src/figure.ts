@@ -15,6 +15,8 @@ export interface Figure {
   goal?: Goal;
   /** Context that the median alone does not carry (absolute times, sizes). */
   note?: string;
+  /** The name the same figure had in earlier runs, if it changed. */
+  formerName?: string;
 }
 
 export type Verdict = "PASS" | "MISS" | "-";

@@ -2,7 +2,14 @@ import { join } from "node:path";
 import { parseArgs } from "node:util";
 import { workspaceRoot } from "./client-entries.js";
 import { verdictOf } from "./figure.js";
-import { describeMachine, finishMachine, recordRun, runSection, table } from "./report.js";
+import {
+  describeMachine,
+  finishMachine,
+  latestRun,
+  recordRun,
+  runSection,
+  table,
+} from "./report.js";
 import { GROUPS, runBench } from "./run-bench.js";
 
 const usage = `Usage: node dist/main.js [--smoke] [--json] [--only GROUPS] [--out FILE]
@@ -51,7 +58,7 @@ if (values.json) {
 const complete = !values.smoke && values.only === undefined;
 const out = values.out ?? (complete ? join(workspaceRoot, "BENCHMARKS.md") : undefined);
 if (out) {
-  await recordRun(out, runSection(finished, figures));
+  await recordRun(out, runSection(finished, figures, await latestRun(out)));
   progress(`written to ${out}`);
 }
 

@@ -54,39 +54,62 @@ function number(value: number): string {
   return value.toFixed(digits);
 }
 
-function row(figure: Figure): string[] {
+/** A figure's median and result in an earlier run, by the figure's name. */
+export interface EarlierRun {
+  date: string;
+  results: Map<string, string>;
+}
+
+function row(figure: Figure, earlier: EarlierRun | undefined): string[] {
   const { median, low, high, kind, count } = figure.spread;
   const spread =
     kind === "exact" ? "exact" : `${number(low)}-${number(high)} (${kind}, n=${count})`;
-
-  return [
+  const cells = [
     figure.name,
     `${number(median)} ${figure.unit}`,
     spread,
     figure.against,
     figure.goal?.text ?? "-",
     verdictOf(figure),
-    figure.note ?? "",
   ];
+  if (earlier) {
+    const before = earlier.results.get(figure.name) ?? earlier.results.get(figure.formerName ?? "");
+    cells.push(before ?? "-");
+  }
+
+  return [...cells, figure.note ?? ""];
 }
 
-/** One Markdown table: readable in a terminal and in BENCHMARKS.md alike. */
-export function table(figures: readonly Figure[]): string {
-  const header = ["figure", "median", "spread", "against", "goal", "result", "note"];
-  const lines = [header, header.map(() => "---"), ...figures.map(row)];
+/**
+ * One Markdown table: readable in a terminal and in BENCHMARKS.md alike. With an
+ * earlier run, a column shows each figure's median and result there, for before/after.
+ */
+export function table(figures: readonly Figure[], earlier?: EarlierRun): string {
+  const header = ["figure", "median", "spread", "against", "goal", "result"];
+  if (earlier) header.push("previous run");
+  header.push("note");
+  const lines = [header, header.map(() => "---"), ...figures.map((f) => row(f, earlier))];
 
   return lines.map((cells) => `| ${cells.join(" | ")} |`).join("\n");
 }
 
-export function runSection(machine: Machine, figures: readonly Figure[]): string {
+export function runSection(
+  machine: Machine,
+  figures: readonly Figure[],
+  earlier?: EarlierRun,
+): string {
+  const compared = earlier
+    ? ` "previous run" is the run of ${earlier.date} ("-" where it had no such figure).`
+    : "";
+
   return [
     `## Run of ${machine.date}`,
     "",
     `Node ${machine.node}; ${machine.cpu}; ${machine.memory} memory; load average ` +
       `(1, 5, 15 min) ${machine.loadAtStart} at start, ${machine.loadAtEnd ?? "?"} at end. ` +
-      `Code: ${machine.code}.`,
+      `Code: ${machine.code}.${compared}`,
     "",
-    table(figures),
+    table(figures, earlier),
     "",
   ].join("\n");
 }
@@ -94,12 +117,33 @@ export function runSection(machine: Machine, figures: readonly Figure[]): string
 const RUN_MARK = "<!-- bench run -->";
 const KEPT_RUNS = 6;
 
+/** The newest run recorded in `path`, read back from its table; undefined if none. */
+export async function latestRun(path: string): Promise<EarlierRun | undefined> {
+  const text = await readFile(path, "utf8").catch(() => "");
+  const run = text.split(RUN_MARK)[1];
+  const date = run?.match(/^## Run of (\S+)/m)?.[1];
+  if (!run || !date) return undefined;
+
+  const results = new Map<string, string>();
+  const lines = run.split("\n").filter((line) => line.startsWith("| "));
+  const header = lines[0]?.split(" | ") ?? [];
+  const [median, result] = [header.indexOf("median"), header.indexOf("result")];
+  for (const line of lines.slice(2)) {
+    const cells = line.slice(2, -2).split(" | ");
+    const verdict = cells[result] && cells[result] !== "-" ? ` ${cells[result]}` : "";
+    results.set(cells[0] ?? "", `${cells[median]}${verdict}`);
+  }
+
+  return { date, results };
+}
+
 const INTRO = `# Benchmarks
 
 Written by \`pnpm bench\` (see bench/README.md). The newest run is first; earlier runs stay
-below it, so a change shows as before and after. Every figure is a median from one run in
-which the contenders took turns; the spread is p25-p75 from 8 values up, min-max below that.
-A figure with a goal is marked PASS or MISS on its median.
+below it, so a change shows as before and after: each table's "previous run" column gives
+the same figure's median (and result) in the run just below it. Every figure is a median
+from one run in which the contenders took turns; the spread is p25-p75 from 8 values up,
+min-max below that. A figure with a goal is marked PASS or MISS on its median.
 `;
 
 /** Puts this run first in the file and keeps the few runs before it. */

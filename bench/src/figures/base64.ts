@@ -92,6 +92,7 @@ export async function base64Throughput(
     },
     {
       name: `base64: client ${what(nodeEncoder !== undefined)} (node entry)`,
+      formerName: `base64: client ${what(nodeEncoder === undefined)} (node entry)`,
       against: "Buffer, same round",
       unit: "x",
       spread: spreadOf(ratios.node ?? []),
@@ -100,6 +101,7 @@ export async function base64Throughput(
     },
     {
       name: `base64: client ${what(browserEncoder !== undefined)} (browser entry, in Node)`,
+      formerName: `base64: client ${what(browserEncoder === undefined)} (browser entry, in Node)`,
       against: "Buffer, same round",
       unit: "x",
       spread: spreadOf(ratios.browser ?? []),

@@ -1,3 +1,6 @@
+/** An error's message, or the thrown value as text, for a reason or a message. */
+export const detail = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
 /** The base of every error this package throws; catch it to catch them all. */
 export class AdultWorkError extends Error {
   override name = "AdultWorkError";
@@ -7,7 +10,7 @@ export class AdultWorkError extends Error {
  * Why a picture cannot be sent, as a stable code to switch on:
  * - `empty`: it has no bytes;
  * - `not-jpeg`: it does not start with the JPEG signature;
- * - `truncated`: it does not end with the JPEG end marker (cut short, or data after it);
+ * - `truncated`: it does not reach the JPEG end marker (cut short; data after it is fine);
  * - `too-large`: its base64 alone would not fit under `maxRequestBytes`;
  * - `bad-description`: its `description` is not a string;
  * - `bad-image`: its `image` is not bytes, a Blob or (Node entry only) a file path;

@@ -1,5 +1,5 @@
 import { type AdultWorkClient, type ClientOptions, createClientFor } from "./create-client.js";
-import { encodeBase64 } from "./encode.js";
+import { writeBase64 } from "./encode.js";
 
 export { LIVE_URL, SANDBOX_URL } from "./auth.js";
 export type {
@@ -12,6 +12,7 @@ export type {
   HttpFailure,
   Uploader,
 } from "./create-client.js";
+export { type Base64Encoder, encodeBase64 } from "./encode.js";
 export {
   AdultWorkError,
   InsecureTransportError,
@@ -37,5 +38,9 @@ export type { UploadOptions, UploadProgress, UploadReport } from "./upload.js";
  * built-ins; pictures given as file paths need the Node entry.
  */
 export function createClient(options: ClientOptions): AdultWorkClient {
-  return createClientFor(options, { encode: encodeBase64, openFile: undefined });
+  return createClientFor(options, {
+    writeBase64,
+    openFile: undefined,
+    fetch: (url, init) => fetch(url, init),
+  });
 }

@@ -10,7 +10,7 @@ const LOOKALIKES: [name: string, offset: number, signature: string][] = [
 /** How many leading bytes the check looks at. */
 export const HEAD_BYTES = 12;
 
-/** How many trailing bytes the check looks at: the end-of-image marker. */
+/** How many trailing bytes the quick check looks at: the end-of-image marker. */
 export const TAIL_BYTES = 2;
 
 /** What is wrong with a picture's bytes, as a code and a short sentence. */
@@ -19,12 +19,17 @@ export interface JpegProblem {
   text: string;
 }
 
-/** The first and last bytes of a picture, and its size: all the check needs. */
+/** The first and last bytes of a picture, and its size: all the quick check needs. */
 export interface PictureEdges {
   head: Uint8Array;
   tail: Uint8Array;
   size: number;
 }
+
+const TRUNCATED: JpegProblem = {
+  code: "truncated",
+  text: "looks truncated: its image data stops before the JPEG end marker",
+};
 
 const has = (bytes: Uint8Array, offset: number, signature: string) =>
   [...signature].every((char, i) => bytes[offset + i] === char.charCodeAt(0));
@@ -36,37 +41,82 @@ export const edgesOf = (bytes: Uint8Array): PictureEdges => ({
   size: bytes.length,
 });
 
-/**
- * Why a picture cannot be a whole JPEG, judged by its first and last bytes: it
- * must start with the start-of-image marker and end with the end-of-image marker.
- */
-export function jpegProblem({ head, tail, size }: PictureEdges): JpegProblem | undefined {
+/** Whether the last bytes are the end-of-image marker, FF D9. */
+export const endsWithEndMarker = ({ tail }: PictureEdges) =>
+  tail.length === TAIL_BYTES && tail[0] === 0xff && tail[1] === 0xd9;
+
+/** What the first bytes alone show: no bytes, or not the start-of-image marker. */
+export function headProblem({ head, size }: PictureEdges): JpegProblem | undefined {
   if (size === 0 || head.length === 0) return { code: "empty", text: "is empty" };
+  if (has(head, 0, "\xff\xd8\xff")) return undefined;
 
-  if (!has(head, 0, "\xff\xd8\xff")) {
-    const lookalike = LOOKALIKES.find(([, offset, signature]) => has(head, offset, signature));
-    const like = lookalike ? lookalike[0] : "no known image format";
+  const lookalike = LOOKALIKES.find(([, offset, signature]) => has(head, offset, signature));
 
-    return { code: "not-jpeg", text: `is not a JPEG (it starts like ${like})` };
+  return {
+    code: "not-jpeg",
+    text: `is not a JPEG (it starts like ${lookalike?.[0] ?? "no known image format"})`,
+  };
+}
+
+// Markers that stand alone, with no length after them: TEM and RST0-RST7.
+const standsAlone = (marker: number) => marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7);
+
+/**
+ * Whether the picture reaches its end-of-image marker: walks the segments from the
+ * start marker by their lengths and, after each start of scan, the entropy-coded data
+ * to the first marker that is neither stuffing (FF 00) nor a restart (RSTn). Reaching
+ * EOI (FF D9) there means the picture is whole, whatever follows it (phones append
+ * trailers and Motion Photos a whole video); a progressive JPEG's later scans and
+ * tables are walked the same way.
+ */
+export function reachesEndMarker(bytes: Uint8Array): boolean {
+  let at = 2;
+  let scanned = false;
+
+  for (;;) {
+    if (bytes[at] !== 0xff) return false;
+    // A marker may be preceded by any number of FF fill bytes.
+    while (bytes[at] === 0xff) at++;
+    const marker = bytes[at++];
+
+    if (marker === 0xd9) return scanned;
+    if (marker === undefined || marker === 0x00 || marker === 0xd8) return false;
+    if (standsAlone(marker)) continue;
+
+    const length = ((bytes[at] ?? 0) << 8) | (bytes[at + 1] ?? 0);
+    if (length < 2) return false;
+    at += length;
+    if (marker !== 0xda) continue;
+
+    scanned = true;
+    for (;;) {
+      at = bytes.indexOf(0xff, at);
+      const next = bytes[at + 1];
+      if (at < 0 || next === undefined) return false;
+      if (next !== 0x00 && !standsAlone(next)) break;
+      at += 2;
+    }
   }
-
-  if (tail.length < TAIL_BYTES || tail[0] !== 0xff || tail[1] !== 0xd9) {
-    return {
-      code: "truncated",
-      text:
-        "does not end with the JPEG end marker, so it looks truncated " +
-        "or has other data after the picture",
-    };
-  }
-
-  return undefined;
 }
 
 /**
- * Checks that `bytes` look like one complete JPEG: the start-of-image marker
- * first and the end-of-image marker last, the same check an upload makes.
- * Returns undefined when they do, otherwise a short reason such as "is empty".
+ * What is wrong with a picture whose bytes are all in hand, as an upload judges it: a
+ * picture that ends with the end marker is taken as whole; any other is walked.
+ */
+export function jpegProblem(bytes: Uint8Array): JpegProblem | undefined {
+  const edges = edgesOf(bytes);
+
+  return (
+    headProblem(edges) ??
+    (endsWithEndMarker(edges) || reachesEndMarker(bytes) ? undefined : TRUNCATED)
+  );
+}
+
+/**
+ * Checks that `bytes` hold one complete JPEG: the start-of-image marker first, then
+ * segments and image data that lead to the end-of-image marker (data after it is
+ * allowed). Returns undefined when they do, otherwise a short reason such as "is empty".
  */
 export function checkPicture(bytes: Uint8Array): string | undefined {
-  return jpegProblem(edgesOf(bytes))?.text;
+  return (headProblem(edgesOf(bytes)) ?? (reachesEndMarker(bytes) ? undefined : TRUNCATED))?.text;
 }

@@ -1,3 +1,4 @@
+import { detail, type PictureErrorCode } from "./errors.js";
 import { isRetryableStatus } from "./retry.js";
 import { type Exchange, notConnectedCode } from "./send.js";
 
@@ -12,6 +13,12 @@ export interface PictureOutcome {
    */
   status: "uploaded" | "failed" | "unknown";
   reason?: string;
+  /**
+   * Set when the picture was refused as its batch was read, with the code a
+   * PictureError would have: `truncated` (its end marker was not found), `unreadable`
+   * (the file could not be read, or changed size since the check), and so on.
+   */
+  code?: PictureErrorCode;
   /** The HTTP status of the last answer, when there was one. */
   httpStatus?: number;
   /** How many times sending it was tried (0 when it never was). */
@@ -28,8 +35,6 @@ const excerpt = (body: unknown) => {
 
   return text ? `: ${text.length > 200 ? `${text.slice(0, 200)}...` : text}` : "";
 };
-
-const detail = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Turns what came of a request into the outcome of each picture it carried. */
 export function settle(exchange: Exchange, timeoutMs: number): Settled {

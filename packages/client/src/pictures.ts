@@ -1,6 +1,15 @@
-import { base64Length, jsonBytes } from "./encode.js";
-import { OptionError, PictureError, type PictureErrorCode } from "./errors.js";
-import { edgesOf, HEAD_BYTES, jpegProblem, type PictureEdges, TAIL_BYTES } from "./jpeg.js";
+import { detail, OptionError, PictureError, type PictureErrorCode } from "./errors.js";
+import {
+  edgesOf,
+  endsWithEndMarker,
+  HEAD_BYTES,
+  headProblem,
+  type JpegProblem,
+  jpegProblem,
+  type PictureEdges,
+  TAIL_BYTES,
+} from "./jpeg.js";
+import { itemBytes } from "./json-body.js";
 
 /** A picture's bytes, or (Node entry only) the path of a JPEG file. */
 export type PictureImage = Uint8Array | ArrayBuffer | Blob | string;
@@ -21,9 +30,15 @@ export type Pictures = Iterable<PictureInput> | AsyncIterable<PictureInput>;
 export interface PictureSource {
   size: number;
   name?: string | undefined;
+  /** True when the bytes are in memory already, so checking them all costs no read. */
+  inMemory?: boolean;
   /** The first and last bytes, for the JPEG check; cheap even for a large file. */
   edges(): Promise<PictureEdges>;
-  read(): Promise<Uint8Array>;
+  /**
+   * All the bytes. Given `into`, `size` bytes long, a source may read them into it and
+   * return it; if the picture's size changed, what it returns has the new length.
+   */
+  read(into?: Uint8Array): Promise<Uint8Array>;
 }
 
 /** Opens a file path as a source (Node entry); undefined where paths are not supported. */
@@ -40,6 +55,7 @@ export interface CheckedPicture {
 
 const bytesSource = (bytes: Uint8Array): PictureSource => ({
   size: bytes.length,
+  inMemory: true,
   edges: async () => edgesOf(bytes),
   read: async () => bytes,
 });
@@ -82,10 +98,6 @@ async function toSource(image: unknown, openFile: OpenFile, fail: Fail) {
   );
 }
 
-/** The size of a picture's `{ "Description", "Image" }` item in the JSON body. */
-export const itemBytes = (description: string | undefined, imageBytes: number) =>
-  jsonBytes({ Description: description, Image: "" }) + base64Length(imageBytes);
-
 /** The name a picture goes by: its own, or the file name at the end of its path. */
 const nameOf = (input: PictureInput) =>
   typeof input?.name === "string"
@@ -102,14 +114,17 @@ const JPEG_FIXES = {
 };
 
 /**
- * Checks one picture before anything is sent, reading at most its first and
- * last bytes. Returns it checked, or a PictureError that names it and says what to do.
+ * Checks one picture before anything is sent. A file or Blob is read only at its first
+ * and last bytes, unless `thorough`: then one that does not end with the end marker is
+ * read whole and walked now, where an upload walks it when its batch is read. Returns
+ * the picture checked, or throws a PictureError that names it and says what to do.
  */
 async function checkPictureInput(
   input: PictureInput,
   index: number,
   openFile: OpenFile,
   maxItemBytes: number,
+  thorough: boolean,
 ): Promise<CheckedPicture> {
   const image = input?.image;
   let name = nameOf(input);
@@ -118,21 +133,24 @@ async function checkPictureInput(
   };
 
   let source: PictureSource;
-  let edges: PictureEdges;
+  let problem: JpegProblem | undefined;
   try {
     source = await toSource(image, openFile, fail);
     name ??= source.name;
-    edges = await source.edges();
+    const edges = await source.edges();
+    problem = headProblem({ ...edges, size: source.size });
+    if (!problem && !endsWithEndMarker(edges) && (source.inMemory || thorough)) {
+      problem = jpegProblem(await source.read());
+    }
   } catch (error) {
     if (error instanceof PictureError) throw error;
     return fail(
       "unreadable",
-      `could not be read (${(error as Error)?.message}): check the path and its permissions`,
+      `could not be read (${detail(error)}): check the path and its permissions`,
       error,
     );
   }
 
-  const problem = jpegProblem({ ...edges, size: source.size });
   if (problem) fail(problem.code, `${problem.text}: ${JPEG_FIXES[problem.code]}`);
 
   const { description } = input;
@@ -166,6 +184,8 @@ export interface CheckOptions {
   signal?: AbortSignal | undefined;
   /** Go on after a bad picture and list every problem, rather than throw at the first. */
   collect?: boolean;
+  /** Read whole, and walk, each file or Blob that does not end with the end marker. */
+  thorough?: boolean;
 }
 
 /**
@@ -176,7 +196,7 @@ export async function checkPictures(
   pictures: Pictures,
   openFile: OpenFile,
   maxItemBytes: number,
-  { signal, collect = false }: CheckOptions = {},
+  { signal, collect = false, thorough = false }: CheckOptions = {},
 ): Promise<CheckResult> {
   if (pictures == null || typeof pictures !== "object") {
     throw new OptionError("pictures must be an array (or iterable) of { image } objects");
@@ -189,7 +209,8 @@ export async function checkPictures(
       result.checked.push({ index, name: nameOf(input), ...NOT_READ });
     } else {
       try {
-        result.checked.push(await checkPictureInput(input, index, openFile, maxItemBytes));
+        const checked = await checkPictureInput(input, index, openFile, maxItemBytes, thorough);
+        result.checked.push(checked);
       } catch (error) {
         if (!(collect && error instanceof PictureError)) throw error;
         result.problems.push(error);

@@ -1,5 +1,5 @@
-import { jsonBytes } from "./encode.js";
 import type { PictureError } from "./errors.js";
+import { envelopeBytes } from "./json-body.js";
 import { DEFAULT_MAX_REQUEST_BYTES, wholeNumber } from "./options.js";
 import { checkPictures, type Pictures } from "./pictures.js";
 import { type BatchLimits, planBatches } from "./plan-batches.js";
@@ -20,7 +20,7 @@ type Target = Pick<UploadTarget, "userId" | "openFile">;
 
 function limitsFor(target: Target, options: PlanOptions): BatchLimits {
   return {
-    envelopeBytes: jsonBytes({ UserID: target.userId, Pictures: [] }),
+    envelopeBytes: envelopeBytes(target.userId),
     maxRequestBytes: wholeNumber(
       "maxRequestBytes",
       options.maxRequestBytes,
@@ -48,7 +48,6 @@ export async function planUpload(
 
   return {
     checked,
-    envelopeBytes: limits.envelopeBytes,
     batches: planBatches(
       checked.map((picture) => picture.itemBytes),
       limits,
@@ -56,7 +55,10 @@ export async function planUpload(
   };
 }
 
-/** Runs an upload's checks on every picture and returns each problem found; sends nothing. */
+/**
+ * Runs an upload's checks on every picture and returns each problem found; sends
+ * nothing. A file that an upload would walk only when its batch is read is walked now.
+ */
 export async function findProblems(
   target: Target,
   pictures: Pictures,
@@ -64,6 +66,10 @@ export async function findProblems(
 ): Promise<PictureError[]> {
   const limits = limitsFor(target, options);
   const maxItemBytes = limits.maxRequestBytes - limits.envelopeBytes;
+  const found = await checkPictures(pictures, target.openFile, maxItemBytes, {
+    collect: true,
+    thorough: true,
+  });
 
-  return (await checkPictures(pictures, target.openFile, maxItemBytes, { collect: true })).problems;
+  return found.problems;
 }

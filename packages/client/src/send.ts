@@ -25,7 +25,12 @@ export interface Exchange {
 
 export type ApiPath = keyof paths;
 
-export type Send = (path: ApiPath, body: string, signal?: AbortSignal) => Promise<Exchange>;
+/** Sends one JSON body: text (raw calls) or the bytes of an upload's batch. */
+export type Send = (
+  path: ApiPath,
+  body: string | Uint8Array,
+  signal?: AbortSignal,
+) => Promise<Exchange>;
 
 export interface SendConfig {
   api: Client<paths>;
@@ -65,7 +70,7 @@ type Post = (
 export function createSend(config: SendConfig): Send {
   const post = config.api.POST as unknown as Post;
 
-  async function attempt(path: ApiPath, body: string, signal?: AbortSignal) {
+  async function attempt(path: ApiPath, body: string | Uint8Array, signal?: AbortSignal) {
     if (signal?.aborted) return { failure: "cancelled" } as const;
 
     let token: string;
@@ -83,7 +88,7 @@ export function createSend(config: SendConfig): Send {
     try {
       const { error, response } = await post(path, {
         body,
-        bodySerializer: (text: string) => text,
+        bodySerializer: (json: string | Uint8Array) => json,
         // The API answers 200 with no body; text never throws on a stray body.
         parseAs: "text",
         headers: {

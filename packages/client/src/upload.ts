@@ -1,11 +1,12 @@
-import type { Base64Encoder } from "./encode.js";
+import type { Base64Writer } from "./encode.js";
+import { detail } from "./errors.js";
 import { wholeNumber } from "./options.js";
 import { type PictureOutcome, type Settled, settle } from "./outcome.js";
 import type { CheckedPicture, OpenFile, Pictures } from "./pictures.js";
 import type { PlannedBatch } from "./plan-batches.js";
 import { type PlanOptions, planUpload } from "./plan-upload.js";
-import { readBatch } from "./read-batch.js";
 import type { ApiPath, Send } from "./send.js";
+import { writeBatch } from "./write-batch.js";
 
 /** Counts after each request settles; bytes are request-body bytes. */
 export interface UploadProgress {
@@ -56,15 +57,13 @@ export interface UploadTarget {
   send: Send;
   path: ApiPath;
   userId: number | undefined;
-  encode: Base64Encoder;
+  writeBase64: Base64Writer;
   openFile: OpenFile;
   timeoutMs: number;
 }
 
 const refusedEarlier = (status: number) =>
   `an earlier request was refused with HTTP ${status}; fix the token or its scope`;
-
-const detail = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Sends pictures in batches and reports one outcome per picture. */
 export async function uploadPictures(
@@ -73,7 +72,7 @@ export async function uploadPictures(
   options: UploadOptions = {},
 ): Promise<UploadReport> {
   const concurrency = wholeNumber("concurrency", options.concurrency, 1);
-  const { checked, batches, envelopeBytes } = await planUpload(target, pictures, options);
+  const { checked, batches } = await planUpload(target, pictures, options);
   const { signal, onBatchStart, onProgress, onOutcome } = options;
 
   const outcomes: PictureOutcome[] = [];
@@ -116,18 +115,23 @@ export async function uploadPictures(
     }
   };
 
-  async function send(batchPictures: CheckedPicture[]) {
-    const { items, sent, unreadable } = await readBatch(batchPictures, target.encode);
-    for (const [picture, reason] of unreadable) {
-      record(picture, { status: "failed", reason, attempts: 0 });
+  // One body buffer per request in flight, reused: a fresh one per batch would pile
+  // up as garbage that the engine frees only once several batches' worth has gathered.
+  const bodySize = batches.reduce((most, batch) => Math.max(most, batch.bytes), 0);
+  const spareBodies: Uint8Array[] = [];
+
+  async function send(batchPictures: CheckedPicture[], body: Uint8Array) {
+    const written = await writeBatch(batchPictures, target.userId, body, target.writeBase64);
+    for (const { picture, code, reason } of written.unread) {
+      record(picture, { status: "failed", code, reason, attempts: 0 });
     }
+    const { sent } = written;
     if (sent.length === 0) return;
 
     try {
       await onBatchStart?.({
         indexes: sent.map((picture) => picture.index),
-        // The planned size, as the planner counts it: each item after the first adds a comma.
-        bytes: sent.reduce((sum, picture) => sum + picture.itemBytes + 1, envelopeBytes - 1),
+        bytes: written.length,
       });
     } catch (error) {
       stopOn("onBatchStart", error);
@@ -136,8 +140,9 @@ export async function uploadPictures(
     const skip = skipReason();
     if (skip) return keepBack(sent, skip);
 
-    const body = JSON.stringify({ UserID: target.userId, Pictures: items });
-    const exchange = await target.send(target.path, body, signal);
+    // Once the exchange has settled the transport is done with the body (Node's fetch
+    // closes the connection of a request it gives up on), so the buffer can be reused.
+    const exchange = await target.send(target.path, body.subarray(0, written.length), signal);
     const settled = settle(exchange, target.timeoutMs);
     for (const picture of sent) record(picture, settled);
 
@@ -150,7 +155,14 @@ export async function uploadPictures(
     const skip = skipReason();
 
     if (skip) keepBack(batchPictures, skip);
-    else await send(batchPictures);
+    else {
+      const body = spareBodies.pop() ?? new Uint8Array(bodySize);
+      try {
+        await send(batchPictures, body);
+      } finally {
+        spareBodies.push(body);
+      }
+    }
 
     progress.picturesDone += batch.indexes.length;
     progress.bytesDone += batch.bytes;

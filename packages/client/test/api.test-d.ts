@@ -5,9 +5,11 @@ import {
   type AdultWorkClient,
   type AdultWorkError,
   type ApiResult,
+  type Base64Encoder,
   checkPicture,
   type components,
   createClient,
+  encodeBase64,
   type InsecureTransportError,
   type OptionError,
   PictureError,
@@ -22,7 +24,7 @@ import {
   type UploadProgress,
   type UploadReport,
 } from "../src/index.js";
-import { createClient as createNodeClient } from "../src/node.js";
+import { createClient as createNodeClient, encodeBase64 as encodeNodeBase64 } from "../src/node.js";
 
 const client = createClient({ accessToken: "t" });
 const Image = "/9j/4AA=";
@@ -181,6 +183,16 @@ describe("uploads", () => {
 describe("checks and errors", () => {
   it("checkPicture returns a reason or undefined", () => {
     expectTypeOf(checkPicture).toEqualTypeOf<(bytes: Uint8Array) => string | undefined>();
+  });
+
+  it("exports the same base64 encoder type from both entries", () => {
+    expectTypeOf(encodeBase64).toEqualTypeOf<Base64Encoder>();
+    expectTypeOf(encodeNodeBase64).toEqualTypeOf<Base64Encoder>();
+    expectTypeOf<Base64Encoder>().toEqualTypeOf<(bytes: Uint8Array) => string>();
+  });
+
+  it("gives an outcome refused at read time the PictureError code", () => {
+    expectTypeOf<PictureOutcome["code"]>().toEqualTypeOf<PictureErrorCode | undefined>();
   });
 
   it("has a small family of errors under AdultWorkError", () => {

@@ -131,20 +131,35 @@ describe("checks before any request", () => {
     expect(error.code).toBe("bad-image");
   });
 
-  it("rejects a truncated picture given as bytes, a Blob or a file, as checkPicture does", async () => {
+  it("rejects a truncated picture given as bytes, as checkPicture does", async () => {
     const { client, requests } = setup();
     const whole = makeJpeg();
     const cut = whole.subarray(0, whole.length - 10);
-    await writeFile(join(dir, "cut.jpg"), cut);
 
-    for (const image of [cut, new Blob([cut]), join(dir, "cut.jpg")]) {
-      const error = await rejection(client.uploadPictures([good, { image }]));
+    const error = await rejection(client.uploadPictures([good, { image: cut }]));
 
-      expect(error).toMatchObject({ index: 1, code: "truncated" });
-      expect(error.message).toMatch(/does not end with the JPEG end marker/);
-      expect(error.reason.startsWith(`${checkPicture(cut)}: `)).toBe(true);
-    }
+    expect(error).toMatchObject({ index: 1, code: "truncated" });
+    expect(error.message).toMatch(/looks truncated: its image data stops before the JPEG end/);
+    expect(error.reason.startsWith(`${checkPicture(cut)}: `)).toBe(true);
     expect(requests).toHaveLength(0);
+  });
+
+  it("accepts pictures with data after the end marker, from bytes, a Blob or a file", async () => {
+    const { client, requests } = setup();
+    const trailed = new Uint8Array([...makeJpeg(), ...new TextEncoder().encode("trailer")]);
+    await writeFile(join(dir, "trailed.jpg"), trailed);
+
+    const report = await client.uploadPictures([
+      { image: trailed },
+      { image: new Blob([trailed]) },
+      { image: join(dir, "trailed.jpg") },
+    ]);
+
+    expect(report.uploaded).toBe(3);
+    const images = JSON.parse(requests[0]?.body ?? "").Pictures.map(
+      (p: { Image: string }) => p.Image,
+    );
+    expect(images).toEqual(Array(3).fill(Buffer.from(trailed).toString("base64")));
   });
 
   it("keeps the reason apart from the picture's index and name", async () => {
@@ -240,6 +255,28 @@ describe("checkPictures", () => {
     ]);
     expect(problems[0]?.pictureName).toBe("blank.jpg");
     expect(requests).toHaveLength(0);
+  });
+
+  it("walks a file or Blob that does not end with the end marker, to find a cut", async () => {
+    const { client } = setup();
+    const whole = makeJpeg();
+    const cut = whole.subarray(0, whole.length - 10);
+    const trailed = new Uint8Array([...whole, 0, 0, 0]);
+    await writeFile(join(dir, "cut.jpg"), cut);
+    await writeFile(join(dir, "trailed.jpg"), trailed);
+
+    const problems = await client.checkPictures([
+      { image: join(dir, "cut.jpg") },
+      { image: new Blob([cut]) },
+      { image: join(dir, "trailed.jpg") },
+      { image: new Blob([trailed]) },
+    ]);
+
+    expect(problems.map((problem) => [problem.index, problem.code])).toEqual([
+      [0, "truncated"],
+      [1, "truncated"],
+    ]);
+    expect(problems[0]?.message).toMatch(/^The picture at index 0 \(cut\.jpg\) looks truncated/);
   });
 
   it("returns an empty list when every picture passes", async () => {

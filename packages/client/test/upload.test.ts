@@ -179,10 +179,41 @@ describe("uploadPictures", () => {
     ]);
     expect(report.outcomes[1]).toMatchObject({
       attempts: 0,
+      code: "unreadable",
       reason: "not sent: it changed size since it was checked (50 -> 12 bytes)",
     });
+    expect(report.outcomes[2]).toMatchObject({ code: "unreadable" });
     expect(report.outcomes[2]?.reason).toMatch(/^not sent: it could not be read \(ENOENT/);
     expect(requests.map((r) => sentImages(r.body))).toEqual([[0x61], [0x62]]);
+  });
+
+  it("fails a file or Blob found truncated when its batch is read, and sends the rest", async () => {
+    const { client, requests } = setup();
+    const whole = makeJpeg();
+    const cut = whole.subarray(0, whole.length - 10);
+    await writeFile(join(dir, "cut.jpg"), cut);
+
+    const plan = await client.planUpload([{ image: join(dir, "cut.jpg") }]);
+    const report = await client.uploadPictures([
+      { image: jpegLike(20, 0x61) },
+      { image: join(dir, "cut.jpg") },
+      { image: new Blob([cut]), name: "cut-blob.jpg" },
+      { image: jpegLike(20, 0x62) },
+    ]);
+
+    expect(plan).toHaveLength(1);
+    expect(report.outcomes.map((o) => [o.status, o.code])).toEqual([
+      ["uploaded", undefined],
+      ["failed", "truncated"],
+      ["failed", "truncated"],
+      ["uploaded", undefined],
+    ]);
+    expect(report.outcomes[1]).toMatchObject({
+      name: "cut.jpg",
+      attempts: 0,
+      reason: "not sent: it looks truncated: its image data stops before the JPEG end marker",
+    });
+    expect(requests.map((r) => sentImages(r.body))).toEqual([[0x61, 0x62]]);
   });
 
   it("returns an empty report for no pictures, sending nothing", async () => {

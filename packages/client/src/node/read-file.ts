@@ -1,4 +1,4 @@
-import { open, readFile, stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { HEAD_BYTES, TAIL_BYTES } from "../jpeg.js";
 import type { PictureSource } from "../pictures.js";
 
@@ -6,11 +6,20 @@ import type { PictureSource } from "../pictures.js";
 export async function openFile(path: string): Promise<PictureSource> {
   const { size } = await stat(path);
 
+  const withFile = async <T>(use: (file: Awaited<ReturnType<typeof open>>) => Promise<T>) => {
+    const file = await open(path);
+    try {
+      return await use(file);
+    } finally {
+      await file.close();
+    }
+  };
+
   return {
     size,
-    edges: async () => {
-      const file = await open(path);
-      try {
+    edges: () =>
+      withFile(async (file) => {
+        const tailStart = Math.max(0, size - TAIL_BYTES);
         const read = async (length: number, position: number) => {
           const { buffer, bytesRead } = await file.read(
             new Uint8Array(length),
@@ -20,21 +29,26 @@ export async function openFile(path: string): Promise<PictureSource> {
           );
           return buffer.subarray(0, bytesRead);
         };
-        const tailStart = Math.max(0, size - TAIL_BYTES);
 
         return {
           head: await read(HEAD_BYTES, 0),
           tail: await read(size - tailStart, tailStart),
           size,
         };
-      } finally {
-        await file.close();
-      }
-    },
-    read: async () => new Uint8Array(await readFile(path)),
+      }),
+    // Straight into the request body when it still has the size it was checked with.
+    read: (into) =>
+      withFile(async (file) => {
+        if (!into || (await file.stat()).size !== size) return file.readFile();
+
+        let filled = 0;
+        while (filled < size) {
+          const { bytesRead } = await file.read(into, filled, size - filled, filled);
+          if (bytesRead === 0) break;
+          filled += bytesRead;
+        }
+
+        return into.subarray(0, filled);
+      }),
   };
 }
-
-/** Base64 through Buffer, which is much faster than the portable encoder. */
-export const encodeWithBuffer = (bytes: Uint8Array) =>
-  Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("base64");

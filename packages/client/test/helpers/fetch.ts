@@ -9,7 +9,10 @@ export interface SeenRequest {
 
 export type Reply = (request: SeenRequest, call: number) => Response | Promise<Response>;
 
-/** A fetch that records each request and answers with `reply` (200 by default). */
+/**
+ * A fetch that records each request and answers with `reply` (200 by default). The
+ * client calls it as fetch(url, init); it reads the body at once, as a fetch must.
+ */
 export function fakeFetch(reply: Reply = () => new Response(null, { status: 200 })) {
   const requests: SeenRequest[] = [];
 
