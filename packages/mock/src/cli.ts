@@ -48,8 +48,12 @@ async function main(): Promise<void> {
     fail(error.message);
   });
 
-  process.stdout.write(`Mock AdultWork.com API listening on ${mock.url}\n`);
-  process.stdout.write(`Try: POST ${mock.url}/v1/Pictures/AddFreePictures (Ctrl-C stops)\n`);
+  // A reader that stops reading (`| head -1`) must not take the mock down with EPIPE.
+  process.stdout.on("error", () => {});
+  process.stdout.write(
+    `Mock AdultWork.com API listening on ${mock.url}\n` +
+      `Try: POST ${mock.url}/v1/Pictures/AddFreePictures (Ctrl-C stops)\n`,
+  );
 
   const stop = () => {
     mock.close().then(() => process.exit(0));

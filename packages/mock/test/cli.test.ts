@@ -29,6 +29,12 @@ describe("adultwork-mock", () => {
     const answer = await fetch(`${url}/v1/Pictures/AddFreePictures`, { method: "POST" });
     expect(answer.status).toBe(401);
 
+    // The mock keeps serving after its reader has gone (EPIPE on its output).
+    child.stdout?.destroy();
+    await new Promise((resolve) => setImmediate(resolve));
+    const again = await fetch(`${url}/v1/Pictures/AddFreePictures`, { method: "POST" });
+    expect(again.status).toBe(401);
+
     child.kill("SIGINT");
     const [code] = await once(child, "exit");
     expect(code).toBe(0);
