@@ -11,7 +11,8 @@ const QUIET_REDOCLY = { REDOCLY_TELEMETRY: "off", REDOCLY_SUPPRESS_UPDATE_NOTICE
 
 /**
  * Renders an OpenAPI document into one self-contained HTML page with Redoc (its scripts
- * inlined). The page opens on the section of tag `openTag`, so its operations show at once.
+ * inlined). The page opens at its top with the route of tag `openTag` open, so that tag's
+ * operations are drawn without a click.
  * @param {{ openapiPath: string, pagePath: string, openTag: string }} paths
  */
 export async function buildPage({ openapiPath, pagePath, openTag }) {

@@ -8,6 +8,7 @@ export interface Operation {
 }
 
 export interface OpenApiDocument {
+  info?: { title: string };
   paths?: Record<string, Record<string, Operation>>;
   tags?: { name: string }[];
   servers?: { url: string }[];

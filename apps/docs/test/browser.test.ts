@@ -13,6 +13,7 @@ const screenshotDir = `${docsRoot}test-output`;
 const spec = await readSpec();
 const operations = listOperations(spec);
 const openSection = slug(spec.tags?.[0]?.name ?? "");
+const firstOperationId = operations[0]?.operationId.toLowerCase();
 
 if (!chromiumPath && isCi) throw new Error(`CI is set, and ${MISSING_CHROMIUM}`);
 if (!chromiumPath) {
@@ -57,12 +58,11 @@ describe.skipIf(!chromiumPath)(
       });
 
       await page.goto(server.url);
-      // Settled: Redoc has scrolled the opened section to the top of the window.
-      await page.waitForFunction((route) => {
-        const section = document.querySelector(`[data-section-id="${route}"]`);
-        const top = section?.getBoundingClientRect().top;
-        return top !== undefined && Math.abs(top) < 50;
-      }, `/${openSection}`);
+      // Drawn: the route the page opens has put the first operation's section in the page.
+      await page
+        .locator(`[data-section-id="/${openSection}/${firstOperationId}"]`)
+        .getByText("Required scopes")
+        .waitFor();
     });
 
     afterAll(async () => {
@@ -70,8 +70,27 @@ describe.skipIf(!chromiumPath)(
       await server?.close();
     });
 
-    it("opens on the operations without a click", async () => {
-      expect(new URL(page.url()).hash).toBe(`#/${openSection}`);
+    it("starts at the top, on the introduction, with the operations drawn below it", async () => {
+      const { height } = page.viewportSize() as { height: number };
+      const title = page.getByRole("heading", {
+        level: 1,
+        name: spec.info?.title ?? "the spec has no title",
+      });
+      const titleBox = await title.boundingBox();
+      const tokenHeading = page.getByRole("heading", { level: 2, name: "Getting an access token" });
+
+      expect(new URL(page.url()).hash).toBe(`#/${openSection}#redoc`);
+      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      expect(await title.isVisible()).toBe(true);
+      expect(titleBox?.y).toBeGreaterThanOrEqual(0);
+      expect((titleBox?.y ?? height) + (titleBox?.height ?? 0)).toBeLessThanOrEqual(height);
+      expect(await tokenHeading.count()).toBe(1);
+
+      // Each operation's section is in the page already; the next tests scroll to them.
+      for (const { operationId } of operations) {
+        const section = page.locator(`[data-section-id$="/${operationId.toLowerCase()}"]`);
+        expect(await section.count()).toBe(1);
+      }
       await page.screenshot({ path: `${screenshotDir}/docs-page.png` });
     });
 
