@@ -142,8 +142,22 @@ function parseOrExplain(argv: readonly string[]) {
     const missing = /Option '([^']+?)(?: <value>)?' argument missing/.exec(message);
     if (missing) throw new UsageError(`${missing[1]} needs a value: see --help.`);
 
+    const ambiguous = /Option '([^']+?)(?: <value>)?' argument is ambiguous/.exec(message);
+    if (ambiguous) throw dashValue(ambiguous[1] as string, argv);
+
     throw new UsageError(`${message.split(".")[0]}: see --help.`);
   }
+}
+
+// parseArgs takes a value that starts with a dash for a forgotten value and another option.
+function dashValue(option: string, argv: readonly string[]): UsageError {
+  const at = argv.findIndex((arg, index) => arg === option && argv[index + 1]?.startsWith("-"));
+  const value = (at >= 0 && argv[at + 1]) || "-...";
+
+  return new UsageError(
+    `${option} ${JSON.stringify(value)}: a value that starts with a dash reads as an option. ` +
+      `Join it to the option with "=": ${JSON.stringify(`${option}=${value}`)}.`,
+  );
 }
 
 function readTarget(value: string | undefined): TargetName {
@@ -176,14 +190,23 @@ const UNITS: Record<string, number> = {
   mib: 1024 * 1024,
 };
 
+/** Room for the JSON around the pictures and one small picture: below this, nothing fits. */
+export const MIN_MAX_REQUEST_BYTES = 1024;
+
 function readByteSize(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MAX_REQUEST_BYTES;
 
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
   const unit = UNITS[match?.[2]?.toLowerCase() ?? "?"];
   const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : Number.NaN;
-  if (bytes >= 1) return bytes;
+  if (bytes >= MIN_MAX_REQUEST_BYTES) return bytes;
 
+  if (bytes >= 0) {
+    throw new UsageError(
+      `--max-request-bytes ${value} is too small: a request needs room for its JSON and at ` +
+        "least one picture. Pass 1KiB or more (the default is 8MiB).",
+    );
+  }
   throw new UsageError(
     `--max-request-bytes ${value} is not a size: pass bytes or a size with a unit, such as 8MiB.`,
   );

@@ -1,5 +1,6 @@
-import { readFile } from "node:fs/promises";
 import { basename, dirname, relative, resolve } from "node:path";
+import { formatBytes } from "./format.js";
+import { FileProblemError, readRegularFile } from "./regular-file.js";
 import { UsageError } from "./usage-error.js";
 
 /** Descriptions by file name, read from a CSV or JSON file. */
@@ -12,22 +13,51 @@ export interface Captions {
 
 const FIX = "Each entry maps a file name (or a path) to its description.";
 
+/** Some 100,000 captions: far more than one upload needs. */
+const MAX_CAPTIONS_BYTES = 10 * 1024 * 1024;
+
 export async function loadCaptions(path: string, cwd: string): Promise<Captions> {
   const absolute = resolve(cwd, path);
 
   let text: string;
   try {
-    text = await readFile(absolute, "utf8");
+    text = (await readRegularFile(absolute, MAX_CAPTIONS_BYTES)).toString("utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const why = code === "ENOENT" ? "does not exist" : `cannot be read (${code})`;
-    throw new UsageError(`--captions ${path} ${why}: check the path, or leave out --captions.`);
+    throw refusal(path, error);
   }
 
   const looksLikeJson = /\.json$/i.test(path) || /^\s*[[{]/.test(text);
   const entries = looksLikeJson ? parseJsonCaptions(text, path) : parseCsvCaptions(text, path);
 
   return matcher(entries, [cwd, dirname(absolute)]);
+}
+
+function refusal(path: string, error: unknown): unknown {
+  if (!(error instanceof FileProblemError)) return error;
+
+  const { problem } = error;
+  switch (problem.kind) {
+    case "missing":
+      return new UsageError(
+        `--captions ${path} does not exist: check the path, or leave out --captions.`,
+      );
+    case "not-a-file":
+      return new UsageError(
+        `--captions ${path} is ${problem.what}, not a regular file: pass the path of a CSV ` +
+          "or JSON file, or leave out --captions.",
+      );
+    case "too-large":
+      return new UsageError(
+        `--captions ${path} is ${formatBytes(problem.size)}, more than the ` +
+          `${formatBytes(MAX_CAPTIONS_BYTES)} this tool reads: keep only the captions of the ` +
+          "pictures you upload.",
+      );
+    case "unreadable":
+      return new UsageError(
+        `--captions ${path} cannot be read (${problem.code}): check its permissions, or ` +
+          "leave out --captions.",
+      );
+  }
 }
 
 function matcher(entries: Map<string, string>, roots: string[]): Captions {
@@ -76,6 +106,9 @@ function parseJsonCaptions(text: string, path: string): Map<string, string> {
     );
   }
 
+  // JSON.parse keeps only the last of two equal keys; the text still has both.
+  if (!Array.isArray(value)) refuseRepeatedNames(topLevelKeys(text), path);
+
   const entries = new Map<string, string>();
   pairs.forEach(([file, description], index) => {
     if (typeof file !== "string" || file.trim() === "" || typeof description !== "string") {
@@ -86,8 +119,63 @@ function parseJsonCaptions(text: string, path: string): Map<string, string> {
     }
     entries.set(normalizeKey(file), description);
   });
+  if (Array.isArray(value)) {
+    refuseRepeatedNames(
+      pairs.map(([file]) => file),
+      path,
+    );
+  }
 
   return entries;
+}
+
+/** Refuses a name given twice (also as `./name`), as the CSV reader does, naming both. */
+function refuseRepeatedNames(names: unknown[], path: string): void {
+  const first = new Map<string, number>();
+
+  names.forEach((name, index) => {
+    if (typeof name !== "string") return;
+    const key = normalizeKey(name);
+    const earlier = first.get(key);
+    if (earlier !== undefined) {
+      throw new UsageError(
+        `--captions ${path} names ${key} twice (entries ${earlier + 1} and ${index + 1}): ` +
+          "keep one.",
+      );
+    }
+    first.set(key, index);
+  });
+}
+
+const COLON_AFTER = /\s*:/y;
+
+/** The keys of the outermost object of valid JSON text, in order, repeats included. */
+function topLevelKeys(text: string): string[] {
+  const keys: string[] = [];
+  let depth = 0;
+
+  for (let i = 0; i < text.length; i++) {
+    const char = text[i];
+
+    if (char === '"') {
+      const end = closingQuote(text, i);
+      COLON_AFTER.lastIndex = end + 1;
+      if (depth === 1 && COLON_AFTER.test(text)) {
+        keys.push(JSON.parse(text.slice(i, end + 1)) as string);
+      }
+      i = end;
+    } else if (char === "{" || char === "[") depth++;
+    else if (char === "}" || char === "]") depth--;
+  }
+
+  return keys;
+}
+
+function closingQuote(text: string, open: number): number {
+  let i = open + 1;
+  while (text[i] !== '"') i += text[i] === "\\" ? 2 : 1;
+
+  return i;
 }
 
 function parseCsvCaptions(text: string, path: string): Map<string, string> {

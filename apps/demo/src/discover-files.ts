@@ -3,6 +3,7 @@ import { readdir, realpath, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Skip } from "./events.js";
 import { byCodePoint, expandGlob, hasGlobMagic } from "./glob.js";
+import { describeKind } from "./regular-file.js";
 
 export interface FoundFile {
   /** The path as the user sees it: as given, or joined under the folder given. */
@@ -159,7 +160,7 @@ class Discoverer {
       this.skipped.push({
         path,
         code: "not-a-file",
-        reason: "is not a regular file: name JPEG files or folders.",
+        reason: `is ${describeKind(info)}, not a regular file: name JPEG files or folders.`,
       });
       return;
     }

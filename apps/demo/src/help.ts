@@ -5,7 +5,8 @@ it uploads to an embedded mock of the API, so it runs with no account.
 
 Pictures
   --recursive            take JPEGs from sub-folders of the folders given too
-  --description TEXT     the description of every picture
+  --description TEXT     the description of every picture ("--description=-text"
+                         for one that starts with a dash)
   --captions FILE        a CSV or JSON file mapping file names to descriptions
   --strict               send nothing if any input is rejected
 
@@ -20,7 +21,8 @@ Run
   --dry-run              check every file and show the batches; send nothing
   --journal PATH         the journal file (default ./add-free-pictures.journal.json)
   --retry-unknown        send again pictures whose earlier outcome is unknown
-  --max-request-bytes N  request size budget, such as 8MiB or 500KB (default 8MiB)
+  --max-request-bytes N  request size budget, such as 8MiB or 500KB (default 8MiB,
+                         at least 1KiB)
   --concurrency N        requests in flight at once, 1 to 16 (default 1)
   --timeout SECONDS      give up on an attempt after this long (default: the client's)
 

@@ -3,7 +3,8 @@ import { isInputProblem } from "./events.js";
 import { formatBytes, formatDuration, plural } from "./format.js";
 
 export interface HumanLine {
-  text: string;
+  /** One line, or several for the summary; each may still hold control characters. */
+  lines: string[];
   /** Problems go to stderr; results and the summary to stdout. */
   problem: boolean;
 }
@@ -37,12 +38,12 @@ export function humanLines(event: RunEvent): HumanLine {
   }
 }
 
-function result(text: string): HumanLine {
-  return { text, problem: false };
+function result(text: string | string[]): HumanLine {
+  return { lines: [text].flat(), problem: false };
 }
 
 function problem(text: string): HumanLine {
-  return { text, problem: true };
+  return { lines: [text], problem: true };
 }
 
 function attempts(event: { httpStatus?: number; attempts: number }): string {
@@ -53,7 +54,7 @@ function attempts(event: { httpStatus?: number; attempts: number }): string {
   return parts.length > 0 ? ` (${parts.join(", ")})` : "";
 }
 
-function summaryLines(summary: Summary): string {
+function summaryLines(summary: Summary): string[] {
   const forMember = summary.member === null ? "" : ` for member ${summary.member}`;
   const where = `${summary.target}${forMember}`;
   const lines = [];
@@ -77,8 +78,9 @@ function summaryLines(summary: Summary): string {
   }
   if (summary.unknownLeftAlone > 0) {
     lines.push(
-      `${plural(summary.unknownLeftAlone, "picture")} left alone: an earlier run stopped while ` +
-        "sending them. Check the gallery, then re-run with --retry-unknown to send them again.",
+      `${plural(summary.unknownLeftAlone, "picture")} left alone: an earlier run could not ` +
+        "tell whether the server got them (the lines above say why). Check the gallery, then " +
+        "re-run with --retry-unknown to send them again.",
     );
   }
   if (summary.inputProblems > 0) {
@@ -91,5 +93,5 @@ function summaryLines(summary: Summary): string {
   }
   if (summary.journal !== null) lines.push(`Journal: ${summary.journal}`);
 
-  return lines.join("\n");
+  return lines;
 }

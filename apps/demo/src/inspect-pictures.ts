@@ -1,11 +1,11 @@
 import { createHash } from "node:crypto";
 import { openAsBlob } from "node:fs";
-import { readFile } from "node:fs/promises";
 import type { PictureError, PictureErrorCode, Uploader } from "@adultwork-api/client";
 import type { Captions } from "./captions.js";
 import type { FoundFile } from "./discover-files.js";
 import type { Skip, SkipCode } from "./events.js";
 import { formatBytes } from "./format.js";
+import { FileProblemError, openRegularFile, readAtMost } from "./regular-file.js";
 
 /** A file that passed every check, described by its content hash; its bytes are not kept. */
 export interface CheckedFile extends FoundFile {
@@ -67,13 +67,9 @@ async function inspect(
   description: string | undefined,
   options: InspectOptions,
 ): Promise<CheckedFile | Skip> {
-  let content: Blob;
-  let bytes: Uint8Array;
-  try {
-    ({ content, bytes } = await readWhole(file.absolute));
-  } catch (error) {
-    return readProblem(file.path, error as NodeJS.ErrnoException);
-  }
+  const read = await readPicture(file, options.maxRequestBytes);
+  if ("code" in read) return read;
+  const { content, bytes } = read;
 
   const [problem] = await options.planner.checkPictures([{ image: bytes, description }], {
     maxRequestBytes: options.maxRequestBytes,
@@ -90,32 +86,80 @@ async function inspect(
 }
 
 /**
- * The file's bytes, and a Blob of it for the upload. The Blob is opened first: a change
- * after that makes its reads fail, so the bytes read next are exactly what it will give.
+ * The file's bytes, and a Blob of it for the upload, or why there are none. The Blob is
+ * opened first: a change after that makes its reads fail, so the bytes read next are
+ * exactly what it will give. Only a regular file is read, and only up to the budget.
  */
-async function readWhole(path: string) {
-  const content = await openAsBlob(path).catch((error: unknown) => error);
-  // readFile fails with an error code that readProblem can name.
-  const bytes = await readFile(path);
-  if (!(content instanceof Blob)) throw content;
+async function readPicture(
+  file: FoundFile,
+  maxRequestBytes: number,
+): Promise<{ content: Blob; bytes: Uint8Array } | Skip> {
+  const content = await openAsBlob(file.absolute).catch((error: unknown) => error);
 
-  return { content, bytes };
+  let opened: Awaited<ReturnType<typeof openRegularFile>>;
+  try {
+    // Its errors name the problem better than the Blob's, so they are reported first.
+    opened = await openRegularFile(file.absolute);
+  } catch (error) {
+    return readProblem(file.path, error, maxRequestBytes);
+  }
+
+  const { handle, size } = opened;
+  try {
+    // Base64 makes a picture a third larger: one larger than the budget can never fit.
+    if (size > maxRequestBytes) return tooLarge(file.path, size, maxRequestBytes);
+    if (!(content instanceof Blob)) throw content;
+
+    return { content, bytes: await readAtMost(handle, maxRequestBytes) };
+  } catch (error) {
+    return readProblem(file.path, error, maxRequestBytes);
+  } finally {
+    await handle.close();
+  }
 }
 
 export function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");
 }
 
-function readProblem(path: string, error: NodeJS.ErrnoException): Skip {
-  if (error.code === "ENOENT") {
-    return { path, code: "not-found", reason: "was removed before it could be read." };
-  }
+function readProblem(path: string, error: unknown, maxRequestBytes: number): Skip {
+  const problem =
+    error instanceof FileProblemError
+      ? error.problem
+      : ({ kind: "unreadable", code: codeOf(error) } as const);
 
-  const why = error.code === "EACCES" || error.code === "EPERM" ? "permission denied" : error.code;
+  switch (problem.kind) {
+    case "missing":
+      return { path, code: "not-found", reason: "was removed before it could be read." };
+    case "not-a-file":
+      return {
+        path,
+        code: "not-a-file",
+        reason: `is ${problem.what}, not a regular file: name JPEG files or folders.`,
+      };
+    case "too-large":
+      return tooLarge(path, problem.size, maxRequestBytes);
+    case "unreadable":
+      return {
+        path,
+        code: "unreadable",
+        reason: `cannot be read (${problem.code}): check its permissions.`,
+      };
+  }
+}
+
+function codeOf(error: unknown): string {
+  return (error as NodeJS.ErrnoException).code ?? String(error);
+}
+
+function tooLarge(path: string, size: number, maxRequestBytes: number): Skip {
   return {
     path,
-    code: "unreadable",
-    reason: `cannot be read (${why}): check its permissions.`,
+    code: "too-large",
+    reason:
+      `is ${formatBytes(size)}, and base64 makes it a third larger: it does not fit in ` +
+      `one request under the ${formatBytes(maxRequestBytes)} budget. Make the picture ` +
+      "smaller, or raise --max-request-bytes.",
   };
 }
 
@@ -128,16 +172,7 @@ function pictureProblem(
   const code = SKIP_CODES[problem.code];
   if (!code) throw problem;
 
-  if (code === "too-large") {
-    return {
-      path,
-      code,
-      reason:
-        `is ${formatBytes(size)}, and base64 makes it a third larger: it does not fit in ` +
-        `one request under the ${formatBytes(maxRequestBytes)} budget. Make the picture ` +
-        "smaller, or raise --max-request-bytes.",
-    };
-  }
+  if (code === "too-large") return tooLarge(path, size, maxRequestBytes);
 
   return { path, code, reason: `${problem.reason}.` };
 }

@@ -1,4 +1,9 @@
-import { closeSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from "node:fs";
+import { closeSync, fsyncSync, openSync, renameSync, writeSync } from "node:fs";
+import { realpath } from "node:fs/promises";
+import { join } from "node:path";
+import { JOURNAL_FILE_NAME } from "./args.js";
+import { formatBytes } from "./format.js";
+import { FileProblemError, readRegularFile } from "./regular-file.js";
 import { UsageError } from "./usage-error.js";
 
 /**
@@ -22,6 +27,9 @@ export interface JournalEntry {
 const FORMAT = "add-free-pictures journal";
 const VERSION = 1;
 
+/** About 300,000 entries: far more than one journal should ever need. */
+const MAX_JOURNAL_BYTES = 100 * 1024 * 1024;
+
 /**
  * The journal file: the latest entry per (picture, target, member). Each change rewrites
  * it through a temporary file and a rename, so a reader (or the next run, after a crash
@@ -30,22 +38,25 @@ const VERSION = 1;
 export class Journal {
   private entries = new Map<string, JournalEntry>();
 
-  private constructor(readonly path: string) {}
+  /** `path` as given, for messages; `file` the one written (a symbolic link is followed). */
+  private constructor(
+    readonly path: string,
+    private file: string,
+  ) {}
 
-  static open(path: string): Journal {
-    const journal = new Journal(path);
-
+  static async open(path: string): Promise<Journal> {
     let text: string;
     try {
-      text = readFileSync(path, "utf8");
+      text = (await readRegularFile(path, MAX_JOURNAL_BYTES)).toString("utf8");
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === "ENOENT") return journal;
-      throw new UsageError(
-        `--journal ${path} cannot be read (${(error as NodeJS.ErrnoException).code}): ` +
-          "check its permissions, or pass --journal with another path.",
-      );
+      if (error instanceof FileProblemError && error.problem.kind === "missing") {
+        return new Journal(path, path);
+      }
+      throw refusal(path, error);
     }
 
+    // Renaming over a link would replace the link, not the journal it points to.
+    const journal = new Journal(path, await realpath(path));
     for (const entry of parseJournal(text, path)) {
       journal.entries.set(keyOf(entry), settleInterrupted(entry));
     }
@@ -74,7 +85,7 @@ export class Journal {
       `{\n  "format": ${JSON.stringify(FORMAT)},\n  "version": ${VERSION},\n` +
       `  "entries": [\n${lines.join(",\n")}\n  ]\n}\n`;
 
-    const temporary = `${this.path}.${process.pid}.tmp`;
+    const temporary = `${this.file}.${process.pid}.tmp`;
     const fd = openSync(temporary, "w", 0o600);
     try {
       writeSync(fd, text);
@@ -82,7 +93,7 @@ export class Journal {
     } finally {
       closeSync(fd);
     }
-    renameSync(temporary, this.path);
+    renameSync(temporary, this.file);
   }
 }
 
@@ -98,6 +109,32 @@ function settleInterrupted(entry: JournalEntry): JournalEntry {
     outcome: "unknown",
     reason: "the run stopped while this picture was being sent",
   };
+}
+
+function refusal(path: string, error: unknown): unknown {
+  if (!(error instanceof FileProblemError)) return error;
+
+  const { problem } = error;
+  if (problem.kind === "not-a-file") {
+    const example = problem.what === "a folder" ? `, such as ${join(path, JOURNAL_FILE_NAME)}` : "";
+    return new UsageError(
+      `--journal ${path} is ${problem.what}, not a regular file: pass --journal with the path ` +
+        `of a file${example} (it is created if it does not exist).`,
+    );
+  }
+  if (problem.kind === "too-large") {
+    return new UsageError(
+      `--journal ${path} is ${formatBytes(problem.size)}, more than the ` +
+        `${formatBytes(MAX_JOURNAL_BYTES)} this tool reads: keep it (it records what was ` +
+        "uploaded) and pass --journal with a new path.",
+    );
+  }
+
+  const why = problem.kind === "unreadable" ? problem.code : problem.kind;
+  return new UsageError(
+    `--journal ${path} cannot be read (${why}): check its permissions, or pass --journal ` +
+      "with another path.",
+  );
 }
 
 function parseJournal(text: string, path: string): JournalEntry[] {
@@ -120,16 +157,51 @@ function parseJournal(text: string, path: string): JournalEntry[] {
     );
   }
 
-  return value.entries.filter(isEntry);
+  // The journal is rewritten whole on every change: an entry left out here would be lost.
+  value.entries.forEach((entry: unknown, index) => {
+    const problem = entryProblem(entry);
+    if (problem === undefined) return;
+
+    const file = (entry as { file?: unknown } | null)?.file;
+    const named = typeof file === "string" ? ` (file ${JSON.stringify(file)})` : "";
+    throw new UsageError(
+      `--journal ${path}: entry ${index + 1}${named} is not one this tool writes ` +
+        `(${problem}): fix or remove that entry, or pass --journal with another path.`,
+    );
+  });
+
+  return value.entries as JournalEntry[];
 }
 
-function isEntry(value: unknown): value is JournalEntry {
-  const entry = value as Partial<JournalEntry> | null;
+const isText = (value: unknown) => typeof value === "string";
+const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
+const OUTCOMES: readonly unknown[] = ["sending", "uploaded", "failed", "unknown"];
 
-  return (
-    typeof entry?.sha256 === "string" &&
-    typeof entry.target === "string" &&
-    (entry.member === null || typeof entry.member === "number") &&
-    ["sending", "uploaded", "failed", "unknown"].includes(entry.outcome as string)
-  );
+const REQUIRED: Array<[keyof JournalEntry, (value: unknown) => boolean]> = [
+  ["sha256", (value) => isText(value) && value !== ""],
+  ["size", isCount],
+  ["file", isText],
+  ["target", isText],
+  ["member", (value) => value === null || isCount(value)],
+  ["outcome", (value) => OUTCOMES.includes(value)],
+  ["time", isText],
+];
+const OPTIONAL: Array<[keyof JournalEntry, (value: unknown) => boolean]> = [
+  ["reason", isText],
+  ["httpStatus", isCount],
+  ["attempts", isCount],
+];
+
+/** What keeps `value` from being a JournalEntry, or undefined when nothing does. */
+function entryProblem(value: unknown): string | undefined {
+  if (typeof value !== "object" || value === null || Array.isArray(value)) {
+    return "it is not an object";
+  }
+  const entry = value as Record<string, unknown>;
+
+  const required = REQUIRED.find(([name, valid]) => !valid(entry[name]));
+  if (required) return `its "${required[0]}" is missing or wrong`;
+
+  const optional = OPTIONAL.find(([name, valid]) => name in entry && !valid(entry[name]));
+  return optional && `its "${optional[0]}" is wrong`;
 }

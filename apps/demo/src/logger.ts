@@ -1,6 +1,8 @@
 import type { RunEvent } from "./events.js";
 import { humanLines } from "./human-lines.js";
 import { ProgressBar, type ProgressState } from "./progress.js";
+import { Redactor } from "./redact.js";
+import { showControls } from "./show-controls.js";
 
 export type OutputMode = "json" | "tty" | "plain";
 
@@ -14,10 +16,11 @@ export interface LoggerOptions {
 /**
  * Every line the CLI prints goes through here: JSON events (--json), plain lines (off a
  * terminal), or a progress bar with problem lines above it (on a terminal). Debug lines
- * go to stderr in every mode. Secrets registered with `redact` never reach any stream.
+ * go to stderr in every mode. Secrets registered with `redact` never reach any stream, and
+ * the lines for people show control characters escaped (JSON escapes them already).
  */
 export class Logger {
-  private secrets: string[] = [];
+  private secrets = new Redactor();
   private bar: ProgressBar | undefined;
 
   constructor(private options: LoggerOptions) {}
@@ -27,20 +30,22 @@ export class Logger {
   }
 
   redact(secret: string): void {
-    if (secret.length > 0) this.secrets.push(secret);
+    this.secrets.add(secret);
   }
 
   emit(event: RunEvent): void {
     if (this.options.mode === "json") {
-      this.write(this.options.stdout, JSON.stringify({ ...event, time: new Date().toISOString() }));
+      const line = JSON.stringify({ ...event, time: new Date().toISOString() });
+      this.write(this.options.stdout, this.secrets.apply(line));
       return;
     }
 
-    const { text, problem } = humanLines(event);
+    const { lines, problem } = humanLines(event);
+    const text = this.forPeople(lines);
 
     if (this.bar && event.event !== "summary") {
       // On a terminal the bar stands for the uploaded pictures; everything else shows above it.
-      if (event.event !== "uploaded") this.bar.log(this.clean(text));
+      if (event.event !== "uploaded") this.bar.log(text);
       return;
     }
 
@@ -50,8 +55,9 @@ export class Logger {
   debug(text: string): void {
     if (!this.options.debug) return;
 
-    if (this.bar) this.bar.log(this.clean(`debug ${text}`));
-    else this.write(this.options.stderr, `debug ${text}`);
+    const shown = this.forPeople(`debug ${text}`.split("\n"));
+    if (this.bar) this.bar.log(shown);
+    else this.write(this.options.stderr, shown);
   }
 
   startProgress(state: ProgressState): void {
@@ -68,10 +74,11 @@ export class Logger {
   }
 
   private write(stream: NodeJS.WritableStream, text: string): void {
-    stream.write(`${this.clean(text)}\n`);
+    stream.write(`${text}\n`);
   }
 
-  private clean(text: string): string {
-    return this.secrets.reduce((result, secret) => result.replaceAll(secret, "[REDACTED]"), text);
+  /** Redacted first: a token written with escapes would no longer match. */
+  private forPeople(lines: string[]): string {
+    return lines.map((line) => showControls(this.secrets.apply(line))).join("\n");
   }
 }

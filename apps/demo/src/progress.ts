@@ -26,6 +26,11 @@ export class ProgressBar {
           "ETA {eta_formatted}",
         barsize: 16,
         hideCursor: true,
+        // cli-progress turns the terminal's line wrapping off by default, which cuts every
+        // line logged above the bar at the terminal's width: the reasons and fixes of long
+        // problem lines. With wrapping on, those lines wrap whole and cli-progress cuts only
+        // the bar's own line to the width.
+        linewrap: true,
         clearOnComplete: false,
         gracefulExit: false,
         etaBuffer: 20,

@@ -42,8 +42,8 @@ function readBaseUrl(text: string): string {
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
     throw new UsageError(
       `--base-url ${url.origin} uses plain http to another machine, which would send the ` +
-        "access token in clear text: use https:// (plain http is allowed only to 127.0.0.1 " +
-        "or localhost).",
+        "access token in clear text: use https:// (plain http is allowed only to loopback " +
+        "addresses: 127.0.0.0/8, ::1 and localhost).",
     );
   }
 

@@ -1,3 +1,4 @@
+import { createClient, OptionError } from "@adultwork-api/client";
 import { UsageError } from "./usage-error.js";
 
 export const TOKEN_VARIABLE = "ADULTWORK_ACCESS_TOKEN";
@@ -6,8 +7,8 @@ export const TOKEN_VARIABLE = "ADULTWORK_ACCESS_TOKEN";
 export const MOCK_TOKEN = "embedded-mock-token";
 
 /**
- * Reads the access token from stdin (with --token-stdin) or the environment. Throws a
- * UsageError when there is none: a real target would refuse every request.
+ * Reads the access token from stdin (with --token-stdin) or the environment, and checks
+ * it as the client will. Every refusal names where the token came from and never quotes it.
  */
 export async function readToken(
   fromStdin: boolean,
@@ -15,20 +16,63 @@ export async function readToken(
   stdin: NodeJS.ReadableStream,
   targetLabel: string,
 ): Promise<string> {
-  const token = fromStdin ? (await readAll(stdin)).trim() : env[TOKEN_VARIABLE]?.trim();
-  if (token) return token;
+  const raw = fromStdin ? await readAll(stdin) : env[TOKEN_VARIABLE];
+  const source = fromStdin ? "stdin (--token-stdin)" : TOKEN_VARIABLE;
+  const token = raw?.trim();
 
-  const source = fromStdin ? "stdin was empty" : `${TOKEN_VARIABLE} is not set`;
-  throw new UsageError(
-    `no access token for ${targetLabel} (${source}): set ${TOKEN_VARIABLE}, or pipe the ` +
-      "token to --token-stdin. Leave out --target and --base-url to try the embedded mock.",
-  );
+  if (!token) {
+    const why = fromStdin
+      ? "stdin was empty or blank"
+      : raw === undefined
+        ? `${TOKEN_VARIABLE} is not set`
+        : `${TOKEN_VARIABLE} is blank`;
+    throw new UsageError(
+      `no access token for ${targetLabel} (${why}): set ${TOKEN_VARIABLE}, or pipe the ` +
+        "token to --token-stdin. Leave out --target and --base-url to try the embedded mock.",
+    );
+  }
+
+  // Refused rather than stripped: a value pasted from a header may hold more than the token.
+  if (/^bearer\s/i.test(token)) {
+    throw new UsageError(
+      `the access token in ${source} starts with "Bearer ": drop that prefix and give the ` +
+        'token alone (the tool adds "Bearer " to each request itself).',
+    );
+  }
+
+  checkWithClient(token, source);
+  return token;
 }
+
+/** The client checks the token's shape when it is created; this names the source as well. */
+function checkWithClient(token: string, source: string): void {
+  try {
+    createClient({ accessToken: token, baseUrl: "http://127.0.0.1" });
+  } catch (error) {
+    if (!(error instanceof OptionError)) throw error;
+
+    throw new UsageError(
+      `the access token in ${source} cannot be used (${error.message.replace(/\.$/, "")}): ` +
+        `put the access token alone in ${source}.`,
+    );
+  }
+}
+
+// An access token is a few hundred characters; far more means something else was piped.
+const MAX_STDIN_BYTES = 64 * 1024;
 
 async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   const chunks: Buffer[] = [];
+  let total = 0;
   for await (const chunk of stream) {
     chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
+    total += chunks.at(-1)?.length ?? 0;
+    if (total > MAX_STDIN_BYTES) {
+      throw new UsageError(
+        "--token-stdin read more than 64 KiB from stdin, far more than an access token: " +
+          "pipe the token alone.",
+      );
+    }
   }
 
   return Buffer.concat(chunks).toString("utf8");

@@ -11,6 +11,7 @@ import type { Logger } from "./logger.js";
 import { planResume } from "./resume.js";
 import { RunReport } from "./run-report.js";
 import { sendPictures } from "./send-pictures.js";
+import { refuseTwoStdinReaders } from "./stdin-readers.js";
 import { resolveTarget, type Target } from "./targets.js";
 import { MOCK_TOKEN, readToken } from "./token.js";
 import { UsageError } from "./usage-error.js";
@@ -31,12 +32,13 @@ export async function runUpload(
 
   // Everything that can be refused is checked before any file is read or request sent.
   const target = resolveTarget(options);
+  refuseTwoStdinReaders(options, context.cwd);
   const token = await tokenFor(target, options, context);
   if (token) logger.redact(token);
   const captions = options.captionsPath
     ? await loadCaptions(options.captionsPath, context.cwd)
     : undefined;
-  const journal = Journal.open(options.journalPath);
+  const journal = await Journal.open(options.journalPath);
   if (!options.dryRun) ensureWritable(journal);
   const planner = createPlanner(token ?? MOCK_TOKEN, member);
 

@@ -3,6 +3,7 @@ import { fileURLToPath } from "node:url";
 
 export const BIN = fileURLToPath(new URL("../../bin/add-free-pictures.js", import.meta.url));
 const DENY_NETWORK = fileURLToPath(new URL("./deny-network.mjs", import.meta.url));
+const FAKE_TTY = fileURLToPath(new URL("./fake-tty.mjs", import.meta.url));
 
 export const TOKEN = "test-token-7f3a9c2e1b";
 
@@ -22,6 +23,8 @@ export interface CliRunOptions {
   stdin?: string;
   /** Preload a module that makes any outbound connection attempt exit with 99. */
   denyNetwork?: boolean;
+  /** Preload a module that makes stdout and stderr claim to be an 80-column terminal. */
+  fakeTty?: boolean;
   /** Run as another user (the tests must run as root for this). */
   uid?: number;
   gid?: number;
@@ -74,7 +77,10 @@ export class CliProcess {
 }
 
 export function startCli(args: string[], options: CliRunOptions): CliProcess {
-  const preload = options.denyNetwork ? ["--import", DENY_NETWORK] : [];
+  const preload = [
+    ...(options.denyNetwork ? ["--import", DENY_NETWORK] : []),
+    ...(options.fakeTty ? ["--import", FAKE_TTY] : []),
+  ];
   const child = spawn(process.execPath, [...preload, BIN, ...args], {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? "", ...options.env },

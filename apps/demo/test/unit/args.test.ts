@@ -57,6 +57,20 @@ describe("readArgs", () => {
     expect(read(["a"], { DEBUG: "express:*" }).debug).toBe(false);
   });
 
+  it("explains a value that starts with a dash, with the way to write it", () => {
+    expect(() => read(["a", "--description", "-my pic"])).toThrow(
+      /--description "-my pic": a value that starts with a dash .*"--description=-my pic"/,
+    );
+    expect(read(["a", "--description=-my pic"]).description).toBe("-my pic");
+  });
+
+  it("refuses a request budget below 1 KiB, naming the flag", () => {
+    expect(() => read(["a", "--max-request-bytes", "20"])).toThrow(
+      /--max-request-bytes 20 is too small/,
+    );
+    expect(read(["a", "--max-request-bytes", "1KiB"]).maxRequestBytes).toBe(1024);
+  });
+
   it("names an unknown option", () => {
     expect(() => read(["a", "--colour"])).toThrow(/unknown option --colour/);
   });

@@ -68,4 +68,46 @@ describe("loadCaptions", () => {
       /holds no captions/,
     );
   });
+
+  it("refuses JSON that names a file twice, as written or through ./", async () => {
+    await expect(
+      loadCaptions(
+        captionsFile("d1.json", '{"a.jpg": "A", "b.jpg": "B",\n "a.jpg": "C"}'),
+        dir.path,
+      ),
+    ).rejects.toThrow(/names a\.jpg twice \(entries 1 and 3\)/);
+    await expect(
+      loadCaptions(captionsFile("d2.json", '{"a.jpg": "A", "./a.jpg": "B"}'), dir.path),
+    ).rejects.toThrow(/names a\.jpg twice/);
+    await expect(
+      loadCaptions(
+        captionsFile(
+          "d3.json",
+          '[{"file": "a.jpg", "description": "A"}, {"file": "a.jpg", "description": "B"}]',
+        ),
+        dir.path,
+      ),
+    ).rejects.toThrow(/names a\.jpg twice \(entries 1 and 2\)/);
+  });
+
+  it("reads keys that only look alike, or hold quotes, once each", async () => {
+    const captions = await loadCaptions(
+      captionsFile("k.json", '{"a\\"b.jpg": "quoted", "x": "{\\"a.jpg\\": 1}", "a.jpg": "A"}'),
+      dir.path,
+    );
+
+    expect(captions.for(join(dir.path, 'a"b.jpg'))).toBe("quoted");
+    expect(captions.for(join(dir.path, "a.jpg"))).toBe("A");
+  });
+
+  it("refuses a device or a folder, naming what it is", async () => {
+    mkdirSync(join(dir.path, "folder.csv"));
+
+    await expect(loadCaptions("/dev/zero", dir.path)).rejects.toThrow(
+      /--captions \/dev\/zero is a device, not a regular file/,
+    );
+    await expect(loadCaptions("folder.csv", dir.path)).rejects.toThrow(
+      /folder\.csv is a folder, not a regular file/,
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Journal, type JournalEntry } from "../../src/journal.js";
@@ -18,19 +18,22 @@ const entry = (overrides: Partial<JournalEntry>): JournalEntry => ({
   ...overrides,
 });
 
+const journalText = (entries: unknown[]) =>
+  JSON.stringify({ format: "add-free-pictures journal", version: 1, entries });
+
 describe("Journal", () => {
-  it("starts empty when the file does not exist", () => {
-    expect(Journal.open(join(dir.path, "none.json")).all()).toEqual([]);
+  it("starts empty when the file does not exist", async () => {
+    expect((await Journal.open(join(dir.path, "none.json"))).all()).toEqual([]);
   });
 
-  it("keeps the latest entry per picture, target and member, leaving no temp file", () => {
+  it("keeps the latest entry per picture, target and member, leaving no temp file", async () => {
     const path = join(dir.path, "j.json");
-    const journal = Journal.open(path);
+    const journal = await Journal.open(path);
 
     journal.record([entry({ outcome: "sending" })]);
     journal.record([entry({ outcome: "uploaded" }), entry({ member: 5, outcome: "failed" })]);
 
-    const reopened = Journal.open(path);
+    const reopened = await Journal.open(path);
     expect(reopened.find("a".repeat(64), "https://api-sandbox.adultwork.com", null)?.outcome).toBe(
       "uploaded",
     );
@@ -41,11 +44,11 @@ describe("Journal", () => {
     expect(readdirSync(dir.path).filter((name) => name.includes(".tmp"))).toEqual([]);
   });
 
-  it("reads an entry left as sending as unknown", () => {
+  it("reads an entry left as sending as unknown", async () => {
     const path = join(dir.path, "killed.json");
-    Journal.open(path).record([entry({ outcome: "sending" })]);
+    (await Journal.open(path)).record([entry({ outcome: "sending" })]);
 
-    const found = Journal.open(path).find(
+    const found = (await Journal.open(path)).find(
       "a".repeat(64),
       "https://api-sandbox.adultwork.com",
       null,
@@ -53,9 +56,9 @@ describe("Journal", () => {
     expect(found).toMatchObject({ outcome: "unknown", reason: expect.stringContaining("stopped") });
   });
 
-  it("writes one entry per line", () => {
+  it("writes one entry per line", async () => {
     const path = join(dir.path, "lines.json");
-    Journal.open(path).record([entry({}), entry({ member: 2 })]);
+    (await Journal.open(path)).record([entry({}), entry({ member: 2 })]);
 
     expect(
       readFileSync(path, "utf8")
@@ -64,12 +67,58 @@ describe("Journal", () => {
     ).toHaveLength(2);
   });
 
-  it("refuses a file that is not its journal, naming the fix", () => {
+  it("refuses a file that is not its journal, naming the fix", async () => {
     const path = join(dir.path, "other.json");
     writeFileSync(path, '{"hello": 1}');
-    expect(() => Journal.open(path)).toThrow(/is not a journal of add-free-pictures: move it away/);
+    await expect(Journal.open(path)).rejects.toThrow(
+      /is not a journal of add-free-pictures: move it away/,
+    );
 
     writeFileSync(path, "{broken");
-    expect(() => Journal.open(path)).toThrow(/is not valid JSON/);
+    await expect(Journal.open(path)).rejects.toThrow(/is not valid JSON/);
+  });
+
+  it("refuses a malformed entry, naming it and its field, rather than dropping it", async () => {
+    const path = join(dir.path, "bad-entry.json");
+    writeFileSync(
+      path,
+      journalText([entry({}), { ...entry({ file: "b.jpg" }), outcome: "maybe" }]),
+    );
+
+    await expect(Journal.open(path)).rejects.toThrow(
+      /entry 2 \(file "b\.jpg"\) is not one this tool writes \(its "outcome" is missing or wrong\)/,
+    );
+  });
+
+  it("keeps fields it does not know when it rewrites an entry's neighbours", async () => {
+    const path = join(dir.path, "extra.json");
+    writeFileSync(path, journalText([{ ...entry({}), note: "kept" }]));
+
+    (await Journal.open(path)).record([entry({ member: 3 })]);
+
+    expect(readFileSync(path, "utf8")).toContain('"note":"kept"');
+  });
+
+  it("refuses a folder or a device, naming what it is", async () => {
+    const folder = join(dir.path, "a-folder");
+    mkdirSync(folder);
+
+    await expect(Journal.open(folder)).rejects.toThrow(
+      /a-folder is a folder, not a regular file: .*such as .*a-folder\/add-free-pictures\.journal/,
+    );
+    await expect(Journal.open("/dev/full")).rejects.toThrow(
+      /--journal \/dev\/full is a device, not a regular file/,
+    );
+  });
+
+  it("writes through a symbolic link to the journal it points to", async () => {
+    const real = join(dir.path, "real.json");
+    const link = join(dir.path, "link.json");
+    (await Journal.open(real)).record([entry({})]);
+    symlinkSync(real, link);
+
+    (await Journal.open(link)).record([entry({ member: 4 })]);
+
+    expect(readFileSync(real, "utf8")).toContain('"member":4');
   });
 });

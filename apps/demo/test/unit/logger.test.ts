@@ -53,6 +53,51 @@ describe("Logger", () => {
     expect(text.out).toContain("[REDACTED]");
   });
 
+  it("shows control characters in names and reasons escaped, but not in JSON", () => {
+    const plain = capture("plain");
+    const json = capture("json");
+    const event = { ...uploaded, file: "a\u001b[2K\r\nb\u202e.jpg" };
+
+    plain.logger.emit(event);
+    json.logger.emit(event);
+
+    expect(plain.text.out).toBe("uploaded  a\\u001b[2K\\r\\nb\\u202e.jpg (2.0 KiB)\n");
+    expect(JSON.parse(json.text.out).file).toBe(event.file);
+  });
+
+  it("keeps a summary on several lines", () => {
+    const { logger, text } = capture("plain");
+
+    logger.emit({
+      event: "summary",
+      target: "the embedded mock",
+      member: null,
+      dryRun: false,
+      toSend: 1,
+      requests: 1,
+      uploaded: 1,
+      failed: 0,
+      unknown: 0,
+      skipped: 0,
+      alreadyUploaded: 0,
+      unknownLeftAlone: 1,
+      inputProblems: 0,
+      bytesUploaded: 10,
+      interrupted: false,
+      authRefused: false,
+      exitCode: 1,
+      durationMs: 5,
+      journal: "/tmp/j\nson",
+    });
+
+    expect(text.out.split("\n")).toEqual([
+      expect.stringMatching(/^Done: 1 uploaded/),
+      expect.stringMatching(/^1 picture left alone: an earlier run could not tell/),
+      "Journal: /tmp/j\\nson",
+      "",
+    ]);
+  });
+
   it("on a terminal draws a bar with problems above it and the summary after it", () => {
     const { logger, text } = capture("tty", true);
 

@@ -17,8 +17,10 @@ const picture = (name: string, sha256: string): CheckedFile => ({
   content: new Blob(),
 });
 
-function journalWith(outcomes: Record<string, "uploaded" | "failed" | "unknown" | "sending">) {
-  const journal = Journal.open(`${dir.path}/${Math.random()}.json`);
+async function journalWith(
+  outcomes: Record<string, "uploaded" | "failed" | "unknown" | "sending">,
+) {
+  const journal = await Journal.open(`${dir.path}/${Math.random()}.json`);
   journal.record(
     Object.entries(outcomes).map(([sha256, outcome]) => ({
       sha256,
@@ -41,8 +43,8 @@ const pictures = [
 ];
 
 describe("planResume", () => {
-  it("skips uploaded ones, retries failed ones and leaves unknown ones alone", () => {
-    const journal = journalWith({ A: "uploaded", B: "failed", C: "unknown" });
+  it("skips uploaded ones, retries failed ones and leaves unknown ones alone", async () => {
+    const journal = await journalWith({ A: "uploaded", B: "failed", C: "unknown" });
     const plan = planResume(pictures, {
       journal,
       targetKey: TARGET,
@@ -58,8 +60,8 @@ describe("planResume", () => {
     expect([plan.alreadyUploaded, plan.unknownLeftAlone]).toEqual([1, 1]);
   });
 
-  it("sends unknown ones again with retryUnknown", () => {
-    const journal = journalWith({ C: "sending" });
+  it("sends unknown ones again with retryUnknown", async () => {
+    const journal = await journalWith({ C: "sending" });
     const plan = planResume(pictures, {
       journal,
       targetKey: TARGET,
@@ -70,8 +72,8 @@ describe("planResume", () => {
     expect(plan.toSend).toHaveLength(4);
   });
 
-  it("counts another target or member as not uploaded", () => {
-    const journal = journalWith({ A: "uploaded" });
+  it("counts another target or member as not uploaded", async () => {
+    const journal = await journalWith({ A: "uploaded" });
 
     expect(
       planResume(pictures, {
@@ -90,9 +92,9 @@ describe("planResume", () => {
     ).toHaveLength(4);
   });
 
-  it("sends a picture listed twice under two names once", () => {
+  it("sends a picture listed twice under two names once", async () => {
     const plan = planResume([picture("a.jpg", "A"), picture("copy.jpg", "A")], {
-      journal: journalWith({}),
+      journal: await journalWith({}),
       targetKey: TARGET,
       member: null,
       retryUnknown: false,

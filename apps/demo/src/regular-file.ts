@@ -1,0 +1,89 @@
+import type { Stats } from "node:fs";
+import { constants } from "node:fs";
+import { type FileHandle, open } from "node:fs/promises";
+
+/** Why a file named on the command line was not read. */
+export type FileProblem =
+  | { kind: "missing" }
+  /** `what`: "a folder", "a named pipe", "a device", "a socket" or "a special file". */
+  | { kind: "not-a-file"; what: string }
+  | { kind: "too-large"; size: number }
+  | { kind: "unreadable"; code: string };
+
+/** Thrown by the readers below; `problem` says why, for a message that names the option. */
+export class FileProblemError extends Error {
+  constructor(readonly problem: FileProblem) {
+    super(problem.kind);
+  }
+}
+
+/**
+ * Opens `path` only if it is a regular file. The open does not wait (a named pipe with no
+ * writer would block it forever) and the check runs on what was opened, not on the name,
+ * so a device, a pipe or a folder is refused before a single byte is read.
+ */
+export async function openRegularFile(path: string): Promise<{ handle: FileHandle; size: number }> {
+  let handle: FileHandle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (error) {
+    throw problemOf(error as NodeJS.ErrnoException);
+  }
+
+  const info = await handle.stat().catch((error: NodeJS.ErrnoException) => error);
+  if (info instanceof Error || !info.isFile()) {
+    await handle.close();
+    throw info instanceof Error
+      ? problemOf(info)
+      : new FileProblemError({ kind: "not-a-file", what: describeKind(info) });
+  }
+
+  return { handle, size: info.size };
+}
+
+/** The whole of a regular file, refused when it holds more than `maxBytes`. */
+export async function readRegularFile(path: string, maxBytes: number): Promise<Buffer> {
+  const { handle, size } = await openRegularFile(path);
+  try {
+    if (size > maxBytes) throw new FileProblemError({ kind: "too-large", size });
+
+    return await readAtMost(handle, maxBytes);
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads to the end; a file that grew past `maxBytes` since it was opened is refused. */
+export async function readAtMost(handle: FileHandle, maxBytes: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+
+  for (;;) {
+    const chunk = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - total));
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    if (bytesRead === 0) break;
+
+    chunks.push(chunk.subarray(0, bytesRead));
+    total += bytesRead;
+    if (total > maxBytes) throw new FileProblemError({ kind: "too-large", size: total });
+  }
+
+  return Buffer.concat(chunks, total);
+}
+
+function problemOf(error: NodeJS.ErrnoException): FileProblemError {
+  if (error.code === "ENOENT") return new FileProblemError({ kind: "missing" });
+
+  const code = error.code === "EACCES" || error.code === "EPERM" ? "permission denied" : error.code;
+  return new FileProblemError({ kind: "unreadable", code: code ?? error.message });
+}
+
+/** "a folder", "a named pipe", "a device"...: what a file that is not regular is. */
+export function describeKind(info: Stats): string {
+  if (info.isDirectory()) return "a folder";
+  if (info.isFIFO()) return "a named pipe";
+  if (info.isCharacterDevice() || info.isBlockDevice()) return "a device";
+  if (info.isSocket()) return "a socket";
+
+  return "a special file";
+}

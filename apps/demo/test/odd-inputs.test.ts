@@ -1,0 +1,177 @@
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { type CliResult, runCli, TOKEN } from "./helpers/cli.js";
+import { makeJpeg, tempDir } from "./helpers/pictures.js";
+
+// Every case here is refused before any request: the network guard proves it.
+const NOWHERE = "http://127.0.0.1:9";
+
+let dir: ReturnType<typeof tempDir>;
+
+beforeEach(() => {
+  dir = tempDir();
+  writeFileSync(join(dir.path, "good.jpg"), makeJpeg(7));
+});
+
+afterEach(() => dir.remove());
+
+const offline = (args: string[], env: Record<string, string> = {}, stdin?: string) =>
+  runCli(["good.jpg", "--base-url", NOWHERE, ...args], {
+    cwd: dir.path,
+    env: { ADULTWORK_ACCESS_TOKEN: TOKEN, ...env },
+    denyNetwork: true,
+    ...(stdin !== undefined && { stdin }),
+  });
+
+function expectUsageError(result: CliResult, message: RegExp): void {
+  expect(result.stderr).toMatch(message);
+  expect(result.code).toBe(2);
+  expect(result.stderr).not.toMatch(/NETWORK ATTEMPT|\n\s+at |bad_alloc/);
+  expect(`${result.stdout}${result.stderr}`).not.toContain(TOKEN);
+}
+
+describe("a journal or captions path that is not a regular file", () => {
+  it("refuses a device as the journal", async () => {
+    const result = await offline(["--journal", "/dev/full"]);
+
+    expectUsageError(
+      result,
+      /--journal \/dev\/full is a device, not a regular file: pass --journal/,
+    );
+  });
+
+  it("refuses a named pipe as the journal instead of waiting for a writer", async () => {
+    execFileSync("mkfifo", [join(dir.path, "fifo.json")]);
+
+    const result = await offline(["--journal", "fifo.json"]);
+
+    expectUsageError(result, /fifo\.json is a named pipe, not a regular file/);
+  });
+
+  it("refuses a folder as the journal and suggests a file in it", async () => {
+    mkdirSync(join(dir.path, "somedir"));
+
+    const result = await offline(["--journal", "somedir"]);
+
+    expectUsageError(
+      result,
+      /somedir is a folder, not a regular file: .*such as \S*somedir\/add-free-pictures\.journal\.json/,
+    );
+  });
+
+  it("refuses a device as the captions file", async () => {
+    const result = await offline(["--captions", "/dev/zero"]);
+
+    expectUsageError(result, /--captions \/dev\/zero is a device, not a regular file/);
+  });
+
+  it("refuses captions and a journal larger than it reads, with the size", async () => {
+    // Sparse files: their size is all that is checked, so nothing is written or read.
+    writeFileSync(join(dir.path, "huge.csv"), "");
+    truncateSync(join(dir.path, "huge.csv"), 11 * 1024 * 1024);
+    writeFileSync(join(dir.path, "huge.json"), "");
+    truncateSync(join(dir.path, "huge.json"), 101 * 1024 * 1024);
+
+    const captions = await offline(["--captions", "huge.csv"]);
+    const journal = await offline(["--journal", "huge.json"]);
+
+    expectUsageError(captions, /--captions huge\.csv is 11\.0 MiB, more than the 10\.0 MiB/);
+    expectUsageError(journal, /huge\.json is 101\.0 MiB, more than the 100\.0 MiB .*new path/);
+  });
+});
+
+describe("stdin", () => {
+  it("is not read both for the captions and for the token", async () => {
+    const result = await offline(
+      ["--captions", "/dev/stdin", "--token-stdin"],
+      {},
+      "good.jpg,A caption\n",
+    );
+
+    expectUsageError(
+      result,
+      /--captions \/dev\/stdin and --token-stdin both read stdin.*ADULTWORK_ACCESS_TOKEN/,
+    );
+  });
+});
+
+describe("a value that starts with a dash", () => {
+  it("is explained with the option and how to write it", async () => {
+    const description = await offline(["--description", "-my pic"]);
+    const timeout = await offline(["--timeout", "-5"]);
+
+    expectUsageError(description, /--description .*"--description=-my pic"/);
+    expectUsageError(timeout, /--timeout .*"--timeout=-5"/);
+  });
+});
+
+describe("token messages", () => {
+  it("say a variable set to blanks is blank, not unset", async () => {
+    const result = await offline([], { ADULTWORK_ACCESS_TOKEN: "   " });
+
+    expectUsageError(result, /\(ADULTWORK_ACCESS_TOKEN is blank\)/);
+  });
+
+  it('ask to drop a "Bearer " prefix, without quoting the token', async () => {
+    const result = await offline([], { ADULTWORK_ACCESS_TOKEN: `Bearer ${TOKEN}` });
+
+    expectUsageError(result, /ADULTWORK_ACCESS_TOKEN starts with "Bearer ": drop that prefix/);
+  });
+
+  it("name stdin or the variable when the client refuses the token", async () => {
+    const fromStdin = await offline(["--token-stdin"], {}, `${TOKEN} ${TOKEN}\n`);
+    const fromEnv = await offline([], { ADULTWORK_ACCESS_TOKEN: `${TOKEN}\n${TOKEN}` });
+
+    expectUsageError(fromStdin, /the access token in stdin \(--token-stdin\) cannot be used/);
+    expectUsageError(fromEnv, /the access token in ADULTWORK_ACCESS_TOKEN cannot be used/);
+  });
+});
+
+describe("small things", () => {
+  it("names the loopback addresses plain http may go to", async () => {
+    const result = await offline(["--base-url", "http://10.1.2.3"]);
+
+    expectUsageError(
+      result,
+      /plain http is allowed only to loopback addresses: 127\.0\.0\.0\/8, ::1/,
+    );
+  });
+
+  it("refuses a request budget too small for any picture, naming the flag", async () => {
+    const result = await offline(["--max-request-bytes", "20"]);
+
+    expectUsageError(result, /--max-request-bytes 20 is too small: .*1KiB or more/);
+  });
+
+  it("refuses a journal with a malformed entry and leaves the file as it was", async () => {
+    const text = JSON.stringify({
+      format: "add-free-pictures journal",
+      version: 1,
+      entries: [{ sha256: "ab", file: "old.jpg", outcome: "uploaded" }],
+    });
+    writeFileSync(join(dir.path, "j.json"), text);
+
+    const result = await offline(["--journal", "j.json"]);
+
+    expectUsageError(result, /j\.json: entry 1 \(file "old\.jpg"\) is not one this tool writes/);
+    expect(readFileSync(join(dir.path, "j.json"), "utf8")).toBe(text);
+  });
+
+  it("refuses JSON captions that name a file twice", async () => {
+    writeFileSync(join(dir.path, "c.json"), '{"good.jpg": "one", "good.jpg": "two"}');
+
+    const result = await offline(["--captions", "c.json"]);
+
+    expectUsageError(result, /--captions c\.json names good\.jpg twice \(entries 1 and 2\)/);
+  });
+
+  it("says a device given as a picture is not a regular file", async () => {
+    const result = await runCli(["/dev/zero", "--dry-run"], { cwd: dir.path, denyNetwork: true });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/\/dev\/zero: is a device, not a regular file/);
+    expect(result.stderr).not.toMatch(/is empty/);
+  });
+});
