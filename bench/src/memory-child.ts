@@ -21,8 +21,8 @@ export interface MemoryResult {
   pictures: number;
 }
 
-// Start and end markers only: the smallest bytes the client takes as a JPEG.
-const SMALLEST_JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
+// Start marker, an empty scan and the end marker: the smallest bytes the client takes.
+const SMALLEST_JPEG = new Uint8Array([0xff, 0xd8, 0xff, 0xda, 0x00, 0x02, 0xff, 0xd9]);
 
 function picturesUpTo(input: MemoryCase): BenchPicture[] {
   const pictures: BenchPicture[] = [];

@@ -32,6 +32,8 @@ const isLoopback = (host: string) =>
 /**
  * Checks `baseUrl` and returns it without a trailing slash. Plain http:// is
  * allowed only to this machine, because the token would travel unencrypted.
+ * A query or fragment is refused rather than stripped: either one says that the
+ * URL is not the API's address the caller meant.
  */
 export function checkBaseUrl(baseUrl: unknown): string {
   let url: URL;
@@ -52,6 +54,13 @@ export function checkBaseUrl(baseUrl: unknown): string {
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
     throw new OptionError(`baseUrl must start with https:// (got ${url.protocol})`);
+  }
+  // The API's paths are added at the end: after a query or fragment they would be lost.
+  if (/[?#]/.test(url.href)) {
+    throw new OptionError(
+      `baseUrl must not hold a query or fragment (got one after ${url.origin}${url.pathname}): ` +
+        "pass the API's address alone",
+    );
   }
 
   return url.href.replace(/\/+$/, "");

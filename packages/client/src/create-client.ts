@@ -1,17 +1,25 @@
 import createFetchClient from "openapi-fetch";
-import { type AccessToken, checkBaseUrl, checkToken, SANDBOX_URL } from "./auth.js";
+import { type ClientOptions, readClientOptions } from "./client-options.js";
 import type { Base64Writer } from "./encode.js";
-import { OptionError, type PictureError, RequestError } from "./errors.js";
+import {
+  chainOf,
+  OptionError,
+  type PictureError,
+  type RequestDescription,
+  RequestError,
+} from "./errors.js";
 import type { paths } from "./generated/schema.js";
-import { DEFAULT_TIMEOUT_MS, wholeNumber } from "./options.js";
+import { optionsOf, signalOption } from "./options.js";
 import type { OpenFile, Pictures } from "./pictures.js";
 import type { PlannedBatch } from "./plan-batches.js";
 import { findProblems, type PlanOptions, planUpload } from "./plan-upload.js";
 import { describeRequest } from "./redact.js";
-import { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
-import { type ApiPath, createSend, type Exchange } from "./send.js";
+import { type ApiPath, createSend, type Exchange, notConnected } from "./send.js";
 import { type UploadOptions, type UploadReport, uploadPictures } from "./upload.js";
+import { readUploadOptions } from "./upload-options.js";
 import { USER_AGENT } from "./version.js";
+
+export type { ClientOptions } from "./client-options.js";
 
 type JsonBody<P extends ApiPath> = paths[P]["post"]["requestBody"]["content"]["application/json"];
 
@@ -38,31 +46,6 @@ export interface HttpFailure {
 
 export interface CallOptions {
   signal?: AbortSignal | undefined;
-}
-
-export interface ClientOptions {
-  /** The user's OAuth access token, or a function called for one before every request. */
-  accessToken: AccessToken;
-  /** @default SANDBOX_URL. Plain http:// is refused except to loopback addresses. */
-  baseUrl?: string | undefined;
-  /**
-   * The fetch to use, called as `fetch(url, init)`: `url` a string and `init` with
-   * `method`, `headers` (a Headers), `body`, `signal` and `redirect: "manual"`. The
-   * body is a string for the raw calls and a Uint8Array for an upload's batches; the
-   * client reuses that array for a later batch once the call has settled, so read the
-   * body before answering. @default globalThis.fetch
-   */
-  fetch?: typeof fetch | undefined;
-  /** The longest one attempt may take. @default 120000 (2 minutes) */
-  timeoutMs?: number | undefined;
-  /**
-   * Retries, only of requests that were certainly not processed (429, 503, no
-   * connection): without an idempotency key a repeat could add pictures twice.
-   * `false` for none. @default { maxAttempts: 3, maxDelayMs: 30000 }
-   */
-  retry?: RetryOptions | false | undefined;
-  /** Put in front of this package's own User-Agent (not sent by browsers). */
-  userAgent?: string | undefined;
 }
 
 /** Uploads for one gallery: the signed-in user's, or a group member's. */
@@ -117,24 +100,40 @@ class PlainRequest {
   }
 }
 
+/** What a raw call throws when no answer came: the message says what to do. */
+function noAnswer(
+  path: ApiPath,
+  exchange: Exchange,
+  timeoutMs: number,
+  request: RequestDescription,
+) {
+  const { failure, error, attempts } = exchange;
+  const tries = attempts > 1 ? ` (${attempts} attempts)` : "";
+  const what =
+    failure === "not-sent"
+      ? `was not sent: ${notConnected(error)?.why}${tries}`
+      : failure === "timeout"
+        ? `got no answer within ${timeoutMs} ms`
+        : `lost its connection after sending (${chainOf(error)})`;
+  const unsure = failure !== "not-sent";
+
+  return new RequestError(
+    `POST ${path} ${what}` +
+      (unsure
+        ? ": the pictures may have been added, so check the gallery before sending again"
+        : ""),
+    unsure,
+    request,
+    { cause: error },
+  );
+}
+
 /** Builds a client; `platform` is filled in by the entry point. */
 export function createClientFor(options: ClientOptions, platform: Platform): AdultWorkClient {
-  if (options == null || typeof options !== "object") {
-    throw new OptionError("createClient needs an options object with an accessToken");
-  }
-  const { accessToken, userAgent, retry = {} } = options;
-  if (typeof accessToken !== "function") checkToken(accessToken);
+  const settings = readClientOptions(options);
+  const { accessToken, baseUrl, timeoutMs, maxAttempts, maxDelayMs, userAgent } = settings;
 
-  const baseUrl = checkBaseUrl(options.baseUrl ?? SANDBOX_URL);
-  const timeoutMs = wholeNumber("timeoutMs", options.timeoutMs, DEFAULT_TIMEOUT_MS);
-  const maxAttempts = retry
-    ? wholeNumber("retry.maxAttempts", retry.maxAttempts, RETRY_DEFAULTS.maxAttempts)
-    : 1;
-  const maxDelayMs = retry
-    ? wholeNumber("retry.maxDelayMs", retry.maxDelayMs, RETRY_DEFAULTS.maxDelayMs, 0)
-    : 0;
-
-  const transport = options.fetch ?? platform.fetch;
+  const transport = settings.fetch ?? platform.fetch;
   const api = createFetchClient<paths>({
     baseUrl,
     redirect: "manual",
@@ -154,7 +153,13 @@ export function createClientFor(options: ClientOptions, platform: Platform): Adu
         : undefined,
   });
 
-  async function call(path: ApiPath, body: unknown, signal?: AbortSignal): Promise<ApiResult> {
+  async function call(
+    name: string,
+    path: ApiPath,
+    body: unknown,
+    callOptions: unknown,
+  ): Promise<ApiResult> {
+    const signal = signalOption("signal", optionsOf(name, callOptions, ["signal"]).signal);
     const text = JSON.stringify(body);
     const exchange: Exchange = await send(path, text, signal);
     const { response, failure, error } = exchange;
@@ -167,15 +172,7 @@ export function createClientFor(options: ClientOptions, platform: Platform): Adu
     if (failure === "token") throw error;
     if (failure === "cancelled" || failure === "aborted") throw signal?.reason;
 
-    const unsure = failure !== "not-sent";
-    const why = failure === "timeout" ? `timed out after ${timeoutMs} ms` : failure;
-    throw new RequestError(
-      `POST ${path} got no answer (${why}): ` +
-        (unsure ? "the pictures may or may not have been added" : "nothing was sent"),
-      unsure,
-      describeRequest(baseUrl + path, text),
-      { cause: error },
-    );
+    throw noAnswer(path, exchange, timeoutMs, describeRequest(baseUrl + path, text));
   }
 
   const uploader = (path: ApiPath, userId?: number): Uploader => {
@@ -183,16 +180,18 @@ export function createClientFor(options: ClientOptions, platform: Platform): Adu
 
     return {
       uploadPictures: (pictures, uploadOptions) => uploadPictures(target, pictures, uploadOptions),
-      planUpload: async (pictures, planOptions = {}) =>
-        (await planUpload(target, pictures, planOptions)).batches,
-      checkPictures: (pictures, planOptions = {}) => findProblems(target, pictures, planOptions),
+      planUpload: async (pictures, planOptions) =>
+        (await planUpload(target, pictures, readUploadOptions("planUpload", planOptions))).batches,
+      checkPictures: async (pictures, planOptions) =>
+        findProblems(target, pictures, readUploadOptions("checkPictures", planOptions)),
     };
   };
 
   return {
     baseUrl,
-    addFreePictures: (body, callOptions) => call(OWN_GALLERY, body, callOptions?.signal),
-    addMemberFreePictures: (body, callOptions) => call(MEMBER_GALLERY, body, callOptions?.signal),
+    addFreePictures: (body, callOptions) => call("addFreePictures", OWN_GALLERY, body, callOptions),
+    addMemberFreePictures: (body, callOptions) =>
+      call("addMemberFreePictures", MEMBER_GALLERY, body, callOptions),
     ...uploader(OWN_GALLERY),
     forMember: (userId) => {
       if (!Number.isSafeInteger(userId) || userId < 1) {

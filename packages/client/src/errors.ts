@@ -1,6 +1,18 @@
 /** An error's message, or the thrown value as text, for a reason or a message. */
 export const detail = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
+/** An error and its causes, as one line: "fetch failed: other side closed". */
+export function chainOf(error: unknown): string {
+  const parts: string[] = [];
+  for (let at = error; at !== undefined && parts.length < 4; at = (at as Error).cause) {
+    const text = detail(at);
+    if (!parts.includes(text)) parts.push(text);
+    if (!(at instanceof Error)) break;
+  }
+
+  return parts.join(": ");
+}
+
 /** The base of every error this package throws; catch it to catch them all. */
 export class AdultWorkError extends Error {
   override name = "AdultWorkError";

@@ -1,3 +1,6 @@
+import { OptionError } from "./errors.js";
+import { kindOf } from "./options.js";
+
 // Signatures of formats people most often send by mistake, for a clearer reason.
 const LOOKALIKES: [name: string, offset: number, signature: string][] = [
   ["a PNG", 1, "PNG"],
@@ -10,20 +13,10 @@ const LOOKALIKES: [name: string, offset: number, signature: string][] = [
 /** How many leading bytes the check looks at. */
 export const HEAD_BYTES = 12;
 
-/** How many trailing bytes the quick check looks at: the end-of-image marker. */
-export const TAIL_BYTES = 2;
-
 /** What is wrong with a picture's bytes, as a code and a short sentence. */
 export interface JpegProblem {
   code: "empty" | "not-jpeg" | "truncated";
   text: string;
-}
-
-/** The first and last bytes of a picture, and its size: all the quick check needs. */
-export interface PictureEdges {
-  head: Uint8Array;
-  tail: Uint8Array;
-  size: number;
 }
 
 const TRUNCATED: JpegProblem = {
@@ -34,19 +27,11 @@ const TRUNCATED: JpegProblem = {
 const has = (bytes: Uint8Array, offset: number, signature: string) =>
   [...signature].every((char, i) => bytes[offset + i] === char.charCodeAt(0));
 
-/** The edges of bytes already in memory. */
-export const edgesOf = (bytes: Uint8Array): PictureEdges => ({
-  head: bytes.subarray(0, HEAD_BYTES),
-  tail: bytes.subarray(Math.max(0, bytes.length - TAIL_BYTES)),
-  size: bytes.length,
-});
-
-/** Whether the last bytes are the end-of-image marker, FF D9. */
-export const endsWithEndMarker = ({ tail }: PictureEdges) =>
-  tail.length === TAIL_BYTES && tail[0] === 0xff && tail[1] === 0xd9;
-
-/** What the first bytes alone show: no bytes, or not the start-of-image marker. */
-export function headProblem({ head, size }: PictureEdges): JpegProblem | undefined {
+/**
+ * What the first bytes alone show, for a picture of `size` bytes: no bytes, or not
+ * the start-of-image marker.
+ */
+export function headProblem(head: Uint8Array, size: number): JpegProblem | undefined {
   if (size === 0 || head.length === 0) return { code: "empty", text: "is empty" };
   if (has(head, 0, "\xff\xd8\xff")) return undefined;
 
@@ -100,15 +85,15 @@ export function reachesEndMarker(bytes: Uint8Array): boolean {
 }
 
 /**
- * What is wrong with a picture whose bytes are all in hand, as an upload judges it: a
- * picture that ends with the end marker is taken as whole; any other is walked.
+ * What is wrong with a picture whose bytes are all in hand: its first bytes, then a
+ * walk to its end marker. Bytes in memory are always walked ("ends with FF D9" alone
+ * would pass FF D8 FF D9): on a 4.4 MB picture the walk took about a quarter of the
+ * time its base64 encoding did.
  */
 export function jpegProblem(bytes: Uint8Array): JpegProblem | undefined {
-  const edges = edgesOf(bytes);
-
   return (
-    headProblem(edges) ??
-    (endsWithEndMarker(edges) || reachesEndMarker(bytes) ? undefined : TRUNCATED)
+    headProblem(bytes.subarray(0, HEAD_BYTES), bytes.length) ??
+    (reachesEndMarker(bytes) ? undefined : TRUNCATED)
   );
 }
 
@@ -118,5 +103,12 @@ export function jpegProblem(bytes: Uint8Array): JpegProblem | undefined {
  * allowed). Returns undefined when they do, otherwise a short reason such as "is empty".
  */
 export function checkPicture(bytes: Uint8Array): string | undefined {
-  return (headProblem(edgesOf(bytes)) ?? (reachesEndMarker(bytes) ? undefined : TRUNCATED))?.text;
+  if (!(bytes instanceof Uint8Array)) {
+    throw new OptionError(
+      `checkPicture needs the picture's bytes as a Uint8Array (got ${kindOf(bytes)}): ` +
+        "read the file first, or wrap an ArrayBuffer in new Uint8Array(buffer)",
+    );
+  }
+
+  return jpegProblem(bytes)?.text;
 }

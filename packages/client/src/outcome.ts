@@ -1,6 +1,6 @@
-import { detail, type PictureErrorCode } from "./errors.js";
+import { chainOf, detail, type PictureErrorCode } from "./errors.js";
 import { isRetryableStatus } from "./retry.js";
-import { type Exchange, notConnectedCode } from "./send.js";
+import { type Exchange, type Failure, notConnected } from "./send.js";
 
 /** What happened to one picture. */
 export interface PictureOutcome {
@@ -12,6 +12,11 @@ export interface PictureOutcome {
    * (refused, or never sent). `unknown`: it may or may not have been added.
    */
   status: "uploaded" | "failed" | "unknown";
+  /**
+   * Why, for people, when it was not uploaded. It does not repeat what `status`,
+   * `httpStatus` and `attempts` say; it starts with "not sent" when no request
+   * carrying the picture reached the API.
+   */
   reason?: string;
   /**
    * Set when the picture was refused as its batch was read, with the code a
@@ -27,8 +32,6 @@ export interface PictureOutcome {
 
 export type Settled = Omit<PictureOutcome, "index" | "name">;
 
-const MAYBE = "the API may or may not have added it";
-
 // Error bodies are not documented; a short excerpt helps without flooding logs.
 const excerpt = (body: unknown) => {
   const text = typeof body === "string" ? body : JSON.stringify(body);
@@ -36,7 +39,26 @@ const excerpt = (body: unknown) => {
   return text ? `: ${text.length > 200 ? `${text.slice(0, 200)}...` : text}` : "";
 };
 
-/** Turns what came of a request into the outcome of each picture it carried. */
+/** Why an answer that was not 2xx came, in words: the status itself is in httpStatus. */
+function answerReason(status: number, body: unknown): string {
+  if (status === 429) return "the API had too many requests and did not process it: send it later";
+  if (status === 503) return "the API was unavailable and did not process it: send it later";
+  if (status >= 500) return `the API failed while handling it${excerpt(body)}`;
+  if (status < 400) {
+    return "the API answered with a redirect, which the client does not follow: check baseUrl";
+  }
+  if (status === 401 || status === 403) {
+    return `the API refused the access token${excerpt(body)} (check the token and its scope)`;
+  }
+
+  return `the API refused it${excerpt(body)}`;
+}
+
+/**
+ * Turns what came of a request into the outcome of each picture it carried. The
+ * reason says why in words, and leaves out what status, httpStatus and attempts say,
+ * so that a program can show them side by side without saying anything twice.
+ */
 export function settle(exchange: Exchange, timeoutMs: number): Settled {
   const { attempts, response, failure, error } = exchange;
 
@@ -45,30 +67,23 @@ export function settle(exchange: Exchange, timeoutMs: number): Settled {
     if (response.ok) return { status: "uploaded", httpStatus, attempts };
 
     const unknown = httpStatus >= 500 && !isRetryableStatus(httpStatus);
-    const after = isRetryableStatus(httpStatus)
-      ? ` after ${attempts} attempt(s): not processed, send it again later`
-      : excerpt(exchange.body);
-
     return {
       status: unknown ? "unknown" : "failed",
-      reason: `HTTP ${httpStatus}${after}${unknown ? `; ${MAYBE}` : ""}`,
+      reason: answerReason(httpStatus, exchange.body),
       httpStatus,
       attempts,
     };
   }
 
-  const reasons: Record<string, [Settled["status"], string]> = {
+  const reasons: Record<Failure, [Settled["status"], string]> = {
     token: ["failed", `not sent: the accessToken function failed (${detail(error)})`],
     cancelled: ["failed", "not sent: the upload was aborted"],
-    "not-sent": [
-      "failed",
-      `not sent: could not connect in ${attempts} attempt(s) (${notConnectedCode(error)})`,
-    ],
-    aborted: ["unknown", `aborted while the request was in flight; ${MAYBE}`],
-    timeout: ["unknown", `no answer within ${timeoutMs} ms; ${MAYBE}`],
-    "no-answer": ["unknown", `the connection failed after sending (${detail(error)}); ${MAYBE}`],
+    "not-sent": ["failed", `not sent: ${notConnected(error)?.why}`],
+    aborted: ["unknown", "aborted while the request was in flight"],
+    timeout: ["unknown", `no answer within ${timeoutMs} ms`],
+    "no-answer": ["unknown", `the connection failed after sending (${chainOf(error)})`],
   };
-  const [status, reason] = reasons[failure ?? "no-answer"] as [Settled["status"], string];
+  const [status, reason] = reasons[failure ?? "no-answer"];
 
   return { status, reason, attempts };
 }

@@ -1,14 +1,5 @@
 import { detail, OptionError, PictureError, type PictureErrorCode } from "./errors.js";
-import {
-  edgesOf,
-  endsWithEndMarker,
-  HEAD_BYTES,
-  headProblem,
-  type JpegProblem,
-  jpegProblem,
-  type PictureEdges,
-  TAIL_BYTES,
-} from "./jpeg.js";
+import { HEAD_BYTES, headProblem, type JpegProblem, jpegProblem } from "./jpeg.js";
 import { itemBytes } from "./json-body.js";
 
 /** A picture's bytes, or (Node entry only) the path of a JPEG file. */
@@ -32,8 +23,8 @@ export interface PictureSource {
   name?: string | undefined;
   /** True when the bytes are in memory already, so checking them all costs no read. */
   inMemory?: boolean;
-  /** The first and last bytes, for the JPEG check; cheap even for a large file. */
-  edges(): Promise<PictureEdges>;
+  /** The first bytes (HEAD_BYTES of them), for the JPEG check; cheap even for a large file. */
+  head(): Promise<Uint8Array>;
   /**
    * All the bytes. Given `into`, `size` bytes long, a source may read them into it and
    * return it; if the picture's size changed, what it returns has the new length.
@@ -56,7 +47,7 @@ export interface CheckedPicture {
 const bytesSource = (bytes: Uint8Array): PictureSource => ({
   size: bytes.length,
   inMemory: true,
-  edges: async () => edgesOf(bytes),
+  head: async () => bytes.subarray(0, HEAD_BYTES),
   read: async () => bytes,
 });
 
@@ -66,11 +57,7 @@ const NOT_READ = { description: undefined, source: bytesSource(new Uint8Array())
 const blobSource = (blob: Blob): PictureSource => ({
   size: blob.size,
   name: (blob as Partial<File>).name,
-  edges: async () => ({
-    head: new Uint8Array(await blob.slice(0, HEAD_BYTES).arrayBuffer()),
-    tail: new Uint8Array(await blob.slice(Math.max(0, blob.size - TAIL_BYTES)).arrayBuffer()),
-    size: blob.size,
-  }),
+  head: async () => new Uint8Array(await blob.slice(0, HEAD_BYTES).arrayBuffer()),
   read: async () => new Uint8Array(await blob.arrayBuffer()),
 });
 
@@ -114,8 +101,8 @@ const JPEG_FIXES = {
 };
 
 /**
- * Checks one picture before anything is sent. A file or Blob is read only at its first
- * and last bytes, unless `thorough`: then one that does not end with the end marker is
+ * Checks one picture before anything is sent. Bytes in memory are walked to their end
+ * marker; a file or Blob is read only at its first bytes, unless `thorough`: then it is
  * read whole and walked now, where an upload walks it when its batch is read. Returns
  * the picture checked, or throws a PictureError that names it and says what to do.
  */
@@ -137,11 +124,8 @@ async function checkPictureInput(
   try {
     source = await toSource(image, openFile, fail);
     name ??= source.name;
-    const edges = await source.edges();
-    problem = headProblem({ ...edges, size: source.size });
-    if (!problem && !endsWithEndMarker(edges) && (source.inMemory || thorough)) {
-      problem = jpegProblem(await source.read());
-    }
+    problem = headProblem(await source.head(), source.size);
+    if (!problem && (source.inMemory || thorough)) problem = jpegProblem(await source.read());
   } catch (error) {
     if (error instanceof PictureError) throw error;
     return fail(
@@ -184,7 +168,7 @@ export interface CheckOptions {
   signal?: AbortSignal | undefined;
   /** Go on after a bad picture and list every problem, rather than throw at the first. */
   collect?: boolean;
-  /** Read whole, and walk, each file or Blob that does not end with the end marker. */
+  /** Read whole, and walk, each file or Blob (an upload walks them as batches are read). */
   thorough?: boolean;
 }
 

@@ -1,11 +1,14 @@
 import type { PictureError } from "./errors.js";
 import { envelopeBytes } from "./json-body.js";
-import { DEFAULT_MAX_REQUEST_BYTES, wholeNumber } from "./options.js";
 import { checkPictures, type Pictures } from "./pictures.js";
 import { type BatchLimits, planBatches } from "./plan-batches.js";
 import type { UploadTarget } from "./upload.js";
+import type { UploadSettings } from "./upload-options.js";
 
-/** How pictures are split into requests. */
+/**
+ * How pictures are split into requests. planUpload and checkPictures also take
+ * the other UploadOptions, unused, so that one options object serves all three.
+ */
 export interface PlanOptions {
   /**
    * The largest JSON body one request may have, in bytes. The provider
@@ -18,32 +21,20 @@ export interface PlanOptions {
 
 type Target = Pick<UploadTarget, "userId" | "openFile">;
 
-function limitsFor(target: Target, options: PlanOptions): BatchLimits {
+function limitsFor(target: Target, settings: UploadSettings): BatchLimits {
   return {
     envelopeBytes: envelopeBytes(target.userId),
-    maxRequestBytes: wholeNumber(
-      "maxRequestBytes",
-      options.maxRequestBytes,
-      DEFAULT_MAX_REQUEST_BYTES,
-    ),
-    maxPicturesPerRequest: wholeNumber(
-      "maxPicturesPerRequest",
-      options.maxPicturesPerRequest,
-      Number.MAX_SAFE_INTEGER,
-    ),
+    maxRequestBytes: settings.maxRequestBytes,
+    maxPicturesPerRequest: settings.maxPicturesPerRequest,
   };
 }
 
 /** Checks every picture and plans the requests, without sending anything. */
-export async function planUpload(
-  target: Target,
-  pictures: Pictures,
-  options: PlanOptions & { signal?: AbortSignal | undefined },
-) {
-  const limits = limitsFor(target, options);
+export async function planUpload(target: Target, pictures: Pictures, settings: UploadSettings) {
+  const limits = limitsFor(target, settings);
   const maxItemBytes = limits.maxRequestBytes - limits.envelopeBytes;
   const { checked } = await checkPictures(pictures, target.openFile, maxItemBytes, {
-    signal: options.signal,
+    signal: settings.signal,
   });
 
   return {
@@ -62,9 +53,9 @@ export async function planUpload(
 export async function findProblems(
   target: Target,
   pictures: Pictures,
-  options: PlanOptions,
+  settings: UploadSettings,
 ): Promise<PictureError[]> {
-  const limits = limitsFor(target, options);
+  const limits = limitsFor(target, settings);
   const maxItemBytes = limits.maxRequestBytes - limits.envelopeBytes;
   const found = await checkPictures(pictures, target.openFile, maxItemBytes, {
     collect: true,

@@ -8,7 +8,7 @@ import { isRetryableStatus, retryAfterMs, retryDelayMs, sleep } from "./retry.js
 export type Failure =
   | "token" // the accessToken function failed: nothing was sent
   | "cancelled" // aborted before sending: nothing was sent
-  | "not-sent" // the connection failed before the request went out
+  | "not-sent" // the request failed before it reached the server: see notConnected
   | "aborted" // aborted while in flight: outcome unknown
   | "timeout" // no answer in time: outcome unknown
   | "no-answer"; // the connection broke after sending: outcome unknown
@@ -41,24 +41,67 @@ export interface SendConfig {
   userAgent: string | undefined;
 }
 
-// Error codes that mean no connection was made, so the server never saw the request.
-const NOT_CONNECTED =
-  /^(ECONNREFUSED|ENOTFOUND|EAI_AGAIN|EHOSTUNREACH|ENETUNREACH|UND_ERR_CONNECT_TIMEOUT)$/;
+/** A request that failed before it reached the server: why, and whether to try again. */
+export interface NotConnected {
+  /** For people: what went wrong, with the error code where there is one. */
+  why: string;
+  /**
+   * True when a new attempt may connect (a refused connection, DNS); false when the
+   * same attempt would fail the same way (a port fetch blocks, an invalid URL).
+   */
+  retry: boolean;
+}
 
-/** The error code showing that `error` happened before connecting, if it did. */
-export function notConnectedCode(error: unknown): string | undefined {
-  const { code, cause, errors } = (error ?? {}) as {
+// Codes of a connection that could not be made (refused, unreachable, no DNS answer,
+// connect timeout): the server never saw the request, and a new attempt may succeed.
+const NOT_CONNECTED = new Set([
+  "ECONNREFUSED",
+  "ENOTFOUND",
+  "EAI_AGAIN",
+  "EHOSTUNREACH",
+  "ENETUNREACH",
+  "EADDRNOTAVAIL",
+  "UND_ERR_CONNECT_TIMEOUT",
+]);
+
+// A server certificate that TLS refused: the handshake comes before the request.
+const CERTIFICATE = /CERT|CRL|^UNABLE_TO_|^HOSTNAME_MISMATCH$|^INVALID_CA$/;
+
+/**
+ * Whether `error` happened before any request reached the server, and why. Besides
+ * error codes this knows the messages Node's fetch gives, with no code, to requests it
+ * refuses to make: "bad port" (a port the fetch standard blocks, such as 6000) and
+ * "unknown scheme".
+ */
+export function notConnected(error: unknown): NotConnected | undefined {
+  const { code, cause, errors, message } = (error ?? {}) as {
     code?: unknown;
     cause?: unknown;
     errors?: unknown;
+    message?: unknown;
   };
-  if (NOT_CONNECTED.test(String(code))) return String(code);
+  const text = String(code);
+
+  if (NOT_CONNECTED.has(text)) return { why: `could not connect (${text})`, retry: true };
+  if (text === "ERR_INVALID_URL") return { why: "fetch found the URL invalid", retry: false };
+  if (CERTIFICATE.test(text)) {
+    return { why: `the server's TLS certificate was refused (${text})`, retry: false };
+  }
+  if (message === "bad port") {
+    return {
+      why: "fetch refuses to send to that port (a bad port in the fetch standard): use another",
+      retry: false,
+    };
+  }
+  if (message === "unknown scheme") {
+    return { why: "fetch cannot send to that URL scheme", retry: false };
+  }
 
   // Several addresses tried (happy eyeballs): not connected only if none connected.
-  const codes = Array.isArray(errors) ? errors.map(notConnectedCode) : [];
-  if (codes.length > 0 && codes.every(Boolean)) return codes[0];
+  const each = Array.isArray(errors) ? errors.map(notConnected) : [];
+  if (each.length > 0 && each.every(Boolean)) return each[0];
 
-  return cause === undefined ? undefined : notConnectedCode(cause);
+  return cause === undefined ? undefined : notConnected(cause);
 }
 
 type Post = (
@@ -108,7 +151,7 @@ export function createSend(config: SendConfig): Send {
         ? "aborted"
         : controller.signal.aborted
           ? "timeout"
-          : notConnectedCode(error)
+          : notConnected(error)
             ? "not-sent"
             : "no-answer";
 
@@ -127,7 +170,9 @@ export function createSend(config: SendConfig): Send {
       if (failure === "token" || failure === "cancelled")
         return { ...result, attempts: attempts - 1 };
 
-      const retryable = failure === "not-sent" || (response && isRetryableStatus(response.status));
+      const retryable =
+        (failure === "not-sent" && notConnected(result.error)?.retry) ||
+        (response && isRetryableStatus(response.status));
       if (!retryable || attempts >= config.maxAttempts) return { ...result, attempts };
 
       const retryAfter = retryAfterMs(response?.headers.get("retry-after") ?? null, Date.now());

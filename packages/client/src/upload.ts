@@ -1,11 +1,11 @@
 import type { Base64Writer } from "./encode.js";
 import { detail } from "./errors.js";
-import { wholeNumber } from "./options.js";
 import { type PictureOutcome, type Settled, settle } from "./outcome.js";
 import type { CheckedPicture, OpenFile, Pictures } from "./pictures.js";
 import type { PlannedBatch } from "./plan-batches.js";
 import { type PlanOptions, planUpload } from "./plan-upload.js";
 import type { ApiPath, Send } from "./send.js";
+import { readUploadOptions } from "./upload-options.js";
 import { writeBatch } from "./write-batch.js";
 
 /** Counts after each request settles; bytes are request-body bytes. */
@@ -69,11 +69,11 @@ const refusedEarlier = (status: number) =>
 export async function uploadPictures(
   target: UploadTarget,
   pictures: Pictures,
-  options: UploadOptions = {},
+  options?: UploadOptions,
 ): Promise<UploadReport> {
-  const concurrency = wholeNumber("concurrency", options.concurrency, 1);
-  const { checked, batches } = await planUpload(target, pictures, options);
-  const { signal, onBatchStart, onProgress, onOutcome } = options;
+  const settings = readUploadOptions("uploadPictures", options);
+  const { checked, batches } = await planUpload(target, pictures, settings);
+  const { concurrency, signal, onBatchStart, onProgress, onOutcome } = settings;
 
   const outcomes: PictureOutcome[] = [];
   const progress: UploadProgress = {

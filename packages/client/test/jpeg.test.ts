@@ -1,6 +1,6 @@
 import { fc, test } from "@fast-check/vitest";
 import { describe, expect, it } from "vitest";
-import { checkPicture } from "../src/index.js";
+import { checkPicture, OptionError } from "../src/index.js";
 import { jpegLike, makeJpeg, PNG_HEAD, progressiveShape, segment } from "./helpers/jpeg.js";
 
 const TRUNCATED = "looks truncated: its image data stops before the JPEG end marker";
@@ -86,6 +86,16 @@ describe("checkPicture", () => {
     expect(cutAfterThumbnail.subarray(-2)).toEqual(new Uint8Array([0xff, 0xd9]));
     expect(checkPicture(cutAfterThumbnail)).toBe(TRUNCATED);
   });
+
+  it.each([null, undefined, "/9j/2Q==", [0xff, 0xd8], new ArrayBuffer(4)])(
+    "throws an OptionError naming checkPicture for %j, which is not bytes",
+    (input) => {
+      expect(() => checkPicture(input as never)).toThrow(OptionError);
+      expect(() => checkPicture(input as never)).toThrow(
+        /^checkPicture needs the picture's bytes as a Uint8Array \(got /,
+      );
+    },
+  );
 
   it("reports a start and end marker with no image between them", () => {
     expect(checkPicture(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]))).toBe(TRUNCATED);

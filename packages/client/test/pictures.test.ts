@@ -223,6 +223,50 @@ describe("checks before any request", () => {
   });
 });
 
+describe("bytes with start and end markers but no image between them", () => {
+  // FF D8 FF alone is cut short; FF D8 FF D9 ends with the end marker but holds nothing.
+  const THREE_BYTES = new Uint8Array([0xff, 0xd8, 0xff]);
+  const MARKERS_ONLY = new Uint8Array([0xff, 0xd8, 0xff, 0xd9]);
+  const THUMBNAIL_ONLY = new Uint8Array([0xff, 0xd8, 0xff, 0xd8, 0xff, 0xd9]);
+
+  it.each([
+    ["FF D8 FF", THREE_BYTES],
+    ["FF D8 FF D9", MARKERS_ONLY],
+    ["FF D8 FF D8 FF D9", THUMBNAIL_ONLY],
+  ])("are refused before any request when given as bytes: %s", async (_, bytes) => {
+    const { client, requests } = setup();
+
+    const upload = await rejection(client.uploadPictures([{ image: bytes }]));
+    const plan = await rejection(client.planUpload([{ image: bytes.buffer }]));
+    const [problem] = await client.checkPictures([{ image: bytes }]);
+
+    expect([upload.code, plan.code, problem?.code]).toEqual([
+      "truncated",
+      "truncated",
+      "truncated",
+    ]);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("are failed, not sent, when a file or Blob holds them", async () => {
+    const { client, requests } = setup();
+    await writeFile(join(dir, "markers.jpg"), MARKERS_ONLY);
+
+    const report = await client.uploadPictures([
+      { image: join(dir, "markers.jpg") },
+      { image: new Blob([MARKERS_ONLY]) },
+      { image: makeJpeg() },
+    ]);
+
+    expect(report.outcomes.map((outcome) => [outcome.status, outcome.code])).toEqual([
+      ["failed", "truncated"],
+      ["failed", "truncated"],
+      ["uploaded", undefined],
+    ]);
+    expect(requests).toHaveLength(1);
+  });
+});
+
 describe("checkPictures", () => {
   it("lists every picture an upload would refuse, in input order, and sends nothing", async () => {
     const { client, requests } = setup();
@@ -277,6 +321,15 @@ describe("checkPictures", () => {
       [1, "truncated"],
     ]);
     expect(problems[0]?.message).toMatch(/^The picture at index 0 \(cut\.jpg\) looks truncated/);
+  });
+
+  it("walks a file that ends with the end marker too, as an upload does when it reads it", async () => {
+    const { client } = setup();
+    await writeFile(join(dir, "markers-only.jpg"), new Uint8Array([0xff, 0xd8, 0xff, 0xd9]));
+
+    const problems = await client.checkPictures([{ image: join(dir, "markers-only.jpg") }]);
+
+    expect(problems.map((problem) => problem.code)).toEqual(["truncated"]);
   });
 
   it("returns an empty list when every picture passes", async () => {

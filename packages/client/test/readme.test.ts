@@ -42,12 +42,28 @@ describe("README", () => {
     expect(blocks.length).toBeGreaterThan(5);
     for (const block of blocks.filter((b) => b.includes("createClient("))) {
       expect(block).toContain("baseUrl: process.env.ADULTWORK_BASE_URL");
+      expect(block).toContain("accessToken: process.env.ADULTWORK_ACCESS_TOKEN");
     }
+  });
+
+  it("names the environment variables the rest of the repository uses", async () => {
+    const readme = await readFile(join(root, "README.md"), "utf8");
+
+    expect(new Set(readme.match(/ADULTWORK_\w+/g))).toEqual(
+      new Set(["ADULTWORK_ACCESS_TOKEN", "ADULTWORK_BASE_URL"]),
+    );
+  });
+
+  it("leaves speed and memory figures to BENCHMARKS.md", async () => {
+    const readme = await readFile(join(root, "README.md"), "utf8");
+
+    expect(readme).toContain("(../../BENCHMARKS.md)");
+    expect(readme).not.toMatch(/MiB\/s|heap/);
   });
 
   it("runs its code blocks, in order, against the mock", async () => {
     vi.stubEnv("ADULTWORK_BASE_URL", mock.url);
-    vi.stubEnv("ADULTWORK_TOKEN", "readme-test-token");
+    vi.stubEnv("ADULTWORK_ACCESS_TOKEN", "readme-test-token");
     const logged: string[] = [];
     vi.spyOn(console, "log").mockImplementation((...args: unknown[]) => {
       logged.push(

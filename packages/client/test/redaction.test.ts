@@ -82,7 +82,8 @@ describe("the token never leaks", () => {
       Detail: ["[REDACTED]"],
     });
     expect(report.outcomes[0]?.reason).toBe(
-      'HTTP 401: {"Message":"bad token Bearer [REDACTED]","Detail":["[REDACTED]"]}',
+      'the API refused the access token: {"Message":"bad token Bearer [REDACTED]",' +
+        '"Detail":["[REDACTED]"]} (check the token and its scope)',
     );
     expect(JSON.stringify(report)).not.toContain(TOKEN);
   });
@@ -95,7 +96,9 @@ describe("the token never leaks", () => {
 
     const report = await client.uploadPictures([{ image: makeJpeg() }]);
 
-    expect(report.outcomes[0]?.reason).toBe("HTTP 403: no: Bearer [REDACTED]");
+    expect(report.outcomes[0]?.reason).toBe(
+      "the API refused the access token: no: Bearer [REDACTED] (check the token and its scope)",
+    );
   });
 
   it("stays out of the client object", () => {

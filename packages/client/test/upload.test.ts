@@ -23,7 +23,7 @@ function setup(reply?: Reply) {
 }
 
 const sentImages = (body: string) =>
-  JSON.parse(body).Pictures.map((p: { Image: string }) => Buffer.from(p.Image, "base64")[3]);
+  JSON.parse(body).Pictures.map((p: { Image: string }) => Buffer.from(p.Image, "base64")[6]);
 
 describe("uploadPictures", () => {
   it("reports progress in pictures and request bytes, from zero to the totals", async () => {
@@ -96,7 +96,7 @@ describe("uploadPictures", () => {
 
     expect(requests).toHaveLength(1);
     expect(report.outcomes.map((o) => o.reason)).toEqual([
-      "HTTP 401",
+      "the API refused the access token (check the token and its scope)",
       "not sent: an earlier request was refused with HTTP 401; fix the token or its scope",
       "not sent: an earlier request was refused with HTTP 401; fix the token or its scope",
     ]);

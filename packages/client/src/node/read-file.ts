@@ -1,5 +1,5 @@
 import { open, stat } from "node:fs/promises";
-import { HEAD_BYTES, TAIL_BYTES } from "../jpeg.js";
+import { HEAD_BYTES } from "../jpeg.js";
 import type { PictureSource } from "../pictures.js";
 
 /** A picture file on disk: sized by stat, read only when its batch goes. */
@@ -17,24 +17,10 @@ export async function openFile(path: string): Promise<PictureSource> {
 
   return {
     size,
-    edges: () =>
+    head: () =>
       withFile(async (file) => {
-        const tailStart = Math.max(0, size - TAIL_BYTES);
-        const read = async (length: number, position: number) => {
-          const { buffer, bytesRead } = await file.read(
-            new Uint8Array(length),
-            0,
-            length,
-            position,
-          );
-          return buffer.subarray(0, bytesRead);
-        };
-
-        return {
-          head: await read(HEAD_BYTES, 0),
-          tail: await read(size - tailStart, tailStart),
-          size,
-        };
+        const { buffer, bytesRead } = await file.read(new Uint8Array(HEAD_BYTES), 0, HEAD_BYTES, 0);
+        return buffer.subarray(0, bytesRead);
       }),
     // Straight into the request body when it still has the size it was checked with.
     read: (into) =>

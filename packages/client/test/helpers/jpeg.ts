@@ -13,12 +13,13 @@ export function makeJpeg(width = 8, height = 8, seed = 1): Uint8Array<ArrayBuffe
 }
 
 /**
- * Bytes that pass the client's JPEG check (start and end markers) with `size`
- * bytes in all: for tests that only care about sizes, not pixels.
+ * Bytes that pass the client's JPEG check with `size` bytes in all (8 at least): the
+ * start marker, an empty start-of-scan segment, `fill` as the image data, then the end
+ * marker. For tests that only care about sizes, not pixels.
  */
 export function jpegLike(size: number, fill = 0x41): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(Math.max(size, 5)).fill(fill);
-  bytes.set([0xff, 0xd8, 0xff]);
+  const bytes = new Uint8Array(Math.max(size, 8)).fill(fill);
+  bytes.set([0xff, 0xd8, 0xff, 0xda, 0x00, 0x02]);
   bytes.set([0xff, 0xd9], bytes.length - 2);
 
   return bytes;
