@@ -54,13 +54,20 @@ export function startChild(args: string[], options: { cwd?: string } = {}): Runn
   return { child, lineMatching, stop };
 }
 
-/** Runs node with `args` to the end; resolves with its stdout, rejects on a non-zero exit. */
-export function runNode(args: string[], options: { cwd?: string } = {}): Promise<string> {
+export interface Finished {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs `command` to its end and collects what it printed, whatever its exit code. */
+export function runToEnd(
+  command: string,
+  args: string[],
+  options: { cwd?: string; env?: NodeJS.ProcessEnv } = {},
+): Promise<Finished> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, {
-      cwd: options.cwd,
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const child = spawn(command, args, { ...options, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
     let stderr = "";
     child.stdout.setEncoding("utf8").on("data", (text: string) => {
@@ -70,9 +77,14 @@ export function runNode(args: string[], options: { cwd?: string } = {}): Promise
       stderr += text;
     });
     child.once("error", reject);
-    child.once("exit", (code) => {
-      if (code === 0) resolve(stdout);
-      else reject(new Error(`node ${args.join(" ")} exited with ${code}\n${stderr}`));
-    });
+    child.once("close", (code) => resolve({ code, stdout, stderr }));
   });
+}
+
+/** Runs node with `args` to the end; resolves with its stdout, rejects on a non-zero exit. */
+export async function runNode(args: string[], options: { cwd?: string } = {}): Promise<string> {
+  const { code, stdout, stderr } = await runToEnd(process.execPath, args, options);
+  if (code !== 0) throw new Error(`node ${args.join(" ")} exited with ${code}\n${stderr}`);
+
+  return stdout;
 }

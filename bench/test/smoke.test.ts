@@ -1,6 +1,6 @@
-import { spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { runToEnd } from "../src/child-process.js";
 
 const main = fileURLToPath(new URL("../dist/main.js", import.meta.url));
 
@@ -22,23 +22,7 @@ interface Row {
   note?: string;
 }
 
-function smokeRun(): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [main, "--smoke", "--json"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (text: string) => {
-      stdout += text;
-    });
-    child.stderr.setEncoding("utf8").on("data", (text: string) => {
-      stderr += text;
-    });
-    child.once("error", reject);
-    child.once("exit", (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const smokeRun = () => runToEnd(process.execPath, [main, "--smoke", "--json"]);
 
 describe("the bench, at smoke size", () => {
   it("produces every figure as a finite number", async () => {

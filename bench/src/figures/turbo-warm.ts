@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { runToEnd } from "../child-process.js";
 import { workspaceRoot } from "../client-entries.js";
 import type { Figure } from "../figure.js";
 import { spreadOf } from "../stats.js";
@@ -12,33 +12,20 @@ interface TurboRun {
 // Strip colour codes before reading turbo's summary.
 const ansi = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, "g");
 
-function runTurbo(args: string[]): Promise<TurboRun> {
-  return new Promise((resolve, reject) => {
-    const start = performance.now();
-    const child = spawn("pnpm", ["turbo", ...args], {
-      cwd: workspaceRoot,
-      env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (text: string) => {
-      stdout += text;
-    });
-    child.stderr.setEncoding("utf8").on("data", (text: string) => {
-      stderr += text;
-    });
-    child.once("error", reject);
-    child.once("exit", (code) => {
-      const milliseconds = performance.now() - start;
-      const text = stdout.replace(ansi, "");
-      if (code !== 0) {
-        reject(new Error(`pnpm turbo ${args.join(" ")} exited with ${code}\n${text}${stderr}`));
-        return;
-      }
-      resolve({ milliseconds, ...cacheCounts(text) });
-    });
+async function runTurbo(args: string[]): Promise<TurboRun> {
+  const start = performance.now();
+  const { code, stdout, stderr } = await runToEnd("pnpm", ["turbo", ...args], {
+    cwd: workspaceRoot,
+    env: { ...process.env, TURBO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" },
   });
+  const milliseconds = performance.now() - start;
+
+  const text = stdout.replace(ansi, "");
+  if (code !== 0) {
+    throw new Error(`pnpm turbo ${args.join(" ")} exited with ${code}\n${text}${stderr}`);
+  }
+
+  return { milliseconds, ...cacheCounts(text) };
 }
 
 /** Reads "Cached: 5 cached, 7 total", or the task list of a `--dry-run=json`. */
