@@ -1,4 +1,5 @@
 import { parseArgs } from "node:util";
+import { isFetchBlockedPort } from "./fetch-blocked-ports.js";
 import { startMock } from "./start-mock.js";
 
 const usage = `Usage: adultwork-mock [--port N]
@@ -47,6 +48,13 @@ async function main(): Promise<void> {
     }
     fail(error.message);
   });
+
+  if (isFetchBlockedPort(port)) {
+    process.stderr.write(
+      `adultwork-mock: warning: fetch (in Node and browsers) refuses port ${port}, so the ` +
+        "client cannot reach this mock; curl can. Pass --port 4010 or another free port.\n",
+    );
+  }
 
   // A reader that stops reading (`| head -1`) must not take the mock down with EPIPE.
   process.stdout.on("error", () => {});

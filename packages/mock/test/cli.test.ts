@@ -53,4 +53,19 @@ describe("adultwork-mock", () => {
     expect(stderr).toContain("--port forty");
     expect(stderr).not.toMatch(/\n\s+at /);
   });
+
+  it("warns when fetch would refuse its port", async () => {
+    const child = run(["--port", "6000"]);
+    let stderr = "";
+    child.stderr?.on("data", (chunk) => {
+      stderr += chunk;
+    });
+
+    const line = await firstLine(child);
+    child.kill("SIGINT");
+    await once(child, "exit");
+
+    expect(line).toContain("listening");
+    expect(stderr).toContain("refuses port 6000");
+  });
 });
