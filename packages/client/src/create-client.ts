@@ -176,7 +176,7 @@ export function createClientFor(options: ClientOptions, platform: Platform): Adu
   }
 
   const uploader = (path: ApiPath, userId?: number): Uploader => {
-    const target = { send, path, userId, timeoutMs, ...platform };
+    const target = { send, path, host: new URL(baseUrl).host, userId, timeoutMs, ...platform };
 
     return {
       uploadPictures: (pictures, uploadOptions) => uploadPictures(target, pictures, uploadOptions),

@@ -26,6 +26,7 @@ export class AdultWorkError extends Error {
  * - `too-large`: its base64 alone would not fit under `maxRequestBytes`;
  * - `bad-description`: its `description` is not a string;
  * - `bad-image`: its `image` is not bytes, a Blob or (Node entry only) a file path;
+ * - `unknown-field`: it has a field other than `image`, `description` and `name`;
  * - `unreadable`: its file or Blob could not be read.
  */
 export type PictureErrorCode =
@@ -35,6 +36,7 @@ export type PictureErrorCode =
   | "too-large"
   | "bad-description"
   | "bad-image"
+  | "unknown-field"
   | "unreadable";
 
 export interface PictureErrorOptions extends ErrorOptions {

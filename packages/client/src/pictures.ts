@@ -1,6 +1,7 @@
 import { detail, OptionError, PictureError, type PictureErrorCode } from "./errors.js";
 import { HEAD_BYTES, headProblem, type JpegProblem, jpegProblem } from "./jpeg.js";
 import { itemBytes } from "./json-body.js";
+import { nearestName } from "./nearest-name.js";
 
 /** A picture's bytes, or (Node entry only) the path of a JPEG file. */
 export type PictureImage = Uint8Array | ArrayBuffer | Blob | string;
@@ -93,6 +94,26 @@ const nameOf = (input: PictureInput) =>
       ? input.image.split(/[\\/]/).pop()
       : undefined;
 
+const PICTURE_FIELDS = ["image", "description", "name"];
+
+/**
+ * A field the picture does not know, with the one it most likely meant: misspelt, or
+ * named the API's way (`Description`), it would otherwise be left out without a word.
+ */
+function unknownField(input: PictureInput): string | undefined {
+  if (input === null || typeof input !== "object") return undefined;
+
+  const key = Object.keys(input).find((field) => !PICTURE_FIELDS.includes(field));
+  if (key === undefined) return undefined;
+
+  const near = nearestName(key, PICTURE_FIELDS);
+  return (
+    `has no field ${JSON.stringify(key)}` +
+    (near ? `: did you mean ${near}?` : ":") +
+    ` A picture's fields are ${PICTURE_FIELDS.join(", ")}.`
+  );
+}
+
 // What to do about each problem the JPEG check finds.
 const JPEG_FIXES = {
   empty: "leave it out, or check that it was read or copied whole",
@@ -118,6 +139,9 @@ async function checkPictureInput(
   const fail: Fail = (code, reason, cause) => {
     throw new PictureError(index, name, reason, { code, ...(cause !== undefined && { cause }) });
   };
+
+  const unknown = unknownField(input);
+  if (unknown) fail("unknown-field", unknown);
 
   let source: PictureSource;
   let problem: JpegProblem | undefined;

@@ -4,7 +4,7 @@ import { type PictureOutcome, type Settled, settle } from "./outcome.js";
 import type { CheckedPicture, OpenFile, Pictures } from "./pictures.js";
 import type { PlannedBatch } from "./plan-batches.js";
 import { type PlanOptions, planUpload } from "./plan-upload.js";
-import type { ApiPath, Send } from "./send.js";
+import { type ApiPath, type Exchange, notConnected, type Send } from "./send.js";
 import { readUploadOptions } from "./upload-options.js";
 import { writeBatch } from "./write-batch.js";
 
@@ -56,6 +56,8 @@ export interface UploadReport {
 export interface UploadTarget {
   send: Send;
   path: ApiPath;
+  /** The host requests go to, for messages. */
+  host: string;
   userId: number | undefined;
   writeBase64: Base64Writer;
   openFile: OpenFile;
@@ -64,6 +66,14 @@ export interface UploadTarget {
 
 const refusedEarlier = (status: number) =>
   `an earlier request was refused with HTTP ${status}; fix the token or its scope`;
+
+const unreachable = (host: string) =>
+  `an earlier request could not connect to ${host}: check baseUrl and that the server is up`;
+
+// True when the request never reached the server although a new attempt might have:
+// the retries are spent, so the batches after it would only wait their turn to fail.
+const couldNotConnect = (exchange: Exchange) =>
+  exchange.failure === "not-sent" && notConnected(exchange.error)?.retry === true;
 
 /** Sends pictures in batches and reports one outcome per picture. */
 export async function uploadPictures(
@@ -82,7 +92,8 @@ export async function uploadPictures(
     bytesDone: 0,
     bytesTotal: batches.reduce((sum, batch) => sum + batch.bytes, 0),
   };
-  // Once the API refuses the token, the rest would be refused too: keep them.
+  // Once the API refuses the token, or cannot be reached even after retries, the rest
+  // would fail the same way: keep them.
   let refusal: string | undefined;
   // The first error a callback threw: it stops the upload, and is rethrown at the end.
   let stop: { error: unknown; reason: string } | undefined;
@@ -148,6 +159,7 @@ export async function uploadPictures(
 
     const status = exchange.response?.status;
     if (status === 401 || status === 403) refusal ??= refusedEarlier(status);
+    if (couldNotConnect(exchange)) refusal ??= unreachable(target.host);
   }
 
   async function run(batch: PlannedBatch) {

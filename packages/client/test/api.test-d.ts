@@ -215,6 +215,7 @@ describe("checks and errors", () => {
       | "too-large"
       | "bad-description"
       | "bad-image"
+      | "unknown-field"
       | "unreadable"
     >();
 
@@ -228,6 +229,7 @@ describe("checks and errors", () => {
           return "shrink it";
         case "bad-description":
         case "bad-image":
+        case "unknown-field":
         case "unreadable":
           return "fix the input";
       }

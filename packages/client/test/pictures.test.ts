@@ -76,6 +76,39 @@ describe("checks before any request", () => {
     expect(error.code).toBe("bad-description");
   });
 
+  it.each([
+    ["Description", "description"],
+    ["descripton", "description"],
+    ["Image", "image"],
+    ["Name", "name"],
+  ])("rejects a misspelt field %s, suggesting %s", async (wrong, right) => {
+    const { client, requests } = setup();
+    const picture = { image: makeJpeg(), name: "x.jpg", [wrong]: "Sunset" };
+
+    const error = await rejection(client.uploadPictures([good, picture as never]));
+
+    expect(error).toMatchObject({ index: 1, code: "unknown-field" });
+    expect(error.message).toMatch(
+      new RegExp(
+        `^The picture at index 1 \\(x\\.jpg\\) has no field "${wrong}": did you mean ${right}\\?`,
+      ),
+    );
+    expect(requests).toHaveLength(0);
+  });
+
+  it("rejects an unknown field with no near name, listing the fields", async () => {
+    const { client } = setup();
+
+    const error = await rejection(
+      client.uploadPictures([{ image: "/tmp/a.jpg", caption: "Sunset" } as never]),
+    );
+
+    expect(error.message).toBe(
+      'The picture at index 0 (a.jpg) has no field "caption": ' +
+        "A picture's fields are image, description, name.",
+    );
+  });
+
   it("rejects a picture too big for any request, saying which limit to raise", async () => {
     const { client, requests } = setup();
 
@@ -282,6 +315,7 @@ describe("checkPictures", () => {
         { image: jpegLike(3000) },
         { image: join(dir, "missing.jpg") },
         { image: null as unknown as Uint8Array },
+        { image: whole, Description: "Sunset" } as never,
         { image: whole },
       ],
       { maxRequestBytes: 2000 },
@@ -296,6 +330,7 @@ describe("checkPictures", () => {
       [5, "too-large"],
       [6, "unreadable"],
       [7, "bad-image"],
+      [8, "unknown-field"],
     ]);
     expect(problems[0]?.pictureName).toBe("blank.jpg");
     expect(requests).toHaveLength(0);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createClient } from "../src/index.js";
+import { scrub } from "../src/redact.js";
 import { connectionReset, fakeFetch, type Reply, TEST_URL, TOKEN } from "./helpers/fetch.js";
 import { makeJpeg } from "./helpers/jpeg.js";
 
@@ -127,5 +128,37 @@ describe("image data is cut short wherever a request is described", () => {
       request: { body: `{"Pictures":[{${cut}},{"Description":"two",${cut}}]}` },
     });
     expect(everything(error)).not.toContain(image.slice(0, 40));
+  });
+});
+
+describe("a short token is scrubbed only where it stands on its own", () => {
+  it("leaves words that contain the token whole", () => {
+    expect(scrub("bad token t", "t")).toBe("bad token [REDACTED]");
+    expect(scrub("t-rex, 2t, t.x and t", "t")).toBe("t-rex, 2t, t.x and [REDACTED]");
+  });
+
+  it("scrubs it after = or a space, in quotes and at either end", () => {
+    expect(scrub("access_token=abc&x=1", "abc")).toBe("access_token=[REDACTED]&x=1");
+    expect(scrub('abc "abc" Bearer abc', "abc")).toBe('[REDACTED] "[REDACTED]" Bearer [REDACTED]');
+  });
+
+  it("scrubs a token made of regular-expression characters literally", () => {
+    expect(scrub("x a.b+ y a.b+", "a.b+")).toBe("x [REDACTED] y [REDACTED]");
+    expect(scrub("axb+", "a.b+")).toBe("axb+");
+  });
+
+  it("keeps an error body readable when the token is one letter", async () => {
+    const { fetch } = fakeFetch(() => new Response("bad token: t", { status: 401 }));
+    const client = createClient({ accessToken: "t", baseUrl: TEST_URL, fetch });
+
+    const report = await client.uploadPictures([{ image: makeJpeg() }]);
+
+    expect(report.outcomes[0]?.reason).toBe(
+      "the API refused the access token: bad token: [REDACTED] (check the token and its scope)",
+    );
+  });
+
+  it("still scrubs a long token glued to other text", () => {
+    expect(scrub(`access_token%3D${TOKEN}&x`, TOKEN)).toBe("access_token%3D[REDACTED]&x");
   });
 });

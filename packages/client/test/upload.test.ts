@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PictureOutcome, UploadProgress } from "../src/index.js";
 import { createClient } from "../src/node.js";
-import { fakeFetch, type Reply, TEST_URL, TOKEN } from "./helpers/fetch.js";
+import { connectionRefused, fakeFetch, type Reply, TEST_URL, TOKEN } from "./helpers/fetch.js";
 import { jpegLike, makeJpeg, PNG_HEAD } from "./helpers/jpeg.js";
 
 let dir: string;
@@ -100,6 +100,67 @@ describe("uploadPictures", () => {
       "not sent: an earlier request was refused with HTTP 401; fix the token or its scope",
       "not sent: an earlier request was refused with HTTP 401; fix the token or its scope",
     ]);
+  });
+
+  it("stops sending once a request cannot connect after its retries", async () => {
+    const { fetch, requests } = fakeFetch(() => {
+      throw connectionRefused();
+    });
+    const client = createClient({
+      accessToken: TOKEN,
+      baseUrl: TEST_URL,
+      fetch,
+      retry: { maxAttempts: 3, maxDelayMs: 0 },
+    });
+
+    const report = await client.uploadPictures(
+      [0, 1, 2].map(() => ({ image: makeJpeg() })),
+      { maxPicturesPerRequest: 1 },
+    );
+
+    const keptBack = {
+      status: "failed",
+      reason:
+        "not sent: an earlier request could not connect to 127.0.0.1:9: " +
+        "check baseUrl and that the server is up",
+      attempts: 0,
+    };
+    expect(requests).toHaveLength(3);
+    expect(report.outcomes).toEqual([
+      {
+        index: 0,
+        status: "failed",
+        reason: "not sent: could not connect (ECONNREFUSED)",
+        attempts: 3,
+      },
+      { index: 1, ...keptBack },
+      { index: 2, ...keptBack },
+    ]);
+  });
+
+  it("lets requests already in flight finish when another cannot connect", async () => {
+    let secondStarted = () => {};
+    const second = new Promise<void>((resolve) => {
+      secondStarted = resolve;
+    });
+    const { client, requests } = setup(async (_, call) => {
+      if (call === 2) secondStarted();
+      // The first request fails only once the second one is in flight.
+      if (call === 1) {
+        await second;
+        throw connectionRefused();
+      }
+      return new Response(null);
+    });
+
+    const report = await client.uploadPictures(
+      [0, 1, 2].map(() => ({ image: makeJpeg() })),
+      { maxPicturesPerRequest: 1, concurrency: 2 },
+    );
+
+    expect(requests).toHaveLength(2);
+    expect(report.outcomes.map((o) => o.status)).toEqual(["failed", "uploaded", "failed"]);
+    expect(report.outcomes[2]).toMatchObject({ attempts: 0 });
   });
 
   it("reads each batch's pictures only when that batch is sent", async () => {
