@@ -149,10 +149,18 @@ function parseOrExplain(argv: readonly string[]) {
   }
 }
 
+const SHORT_OPTIONS = Object.values(optionSpec).flatMap((spec) =>
+  "short" in spec ? [`-${spec.short}`] : [],
+);
+
 // parseArgs takes a value that starts with a dash for a forgotten value and another option.
+// When that "value" is itself an option, the value was forgotten; else it was meant.
 function dashValue(option: string, argv: readonly string[]): UsageError {
   const at = argv.findIndex((arg, index) => arg === option && argv[index + 1]?.startsWith("-"));
   const value = (at >= 0 && argv[at + 1]) || "-...";
+  if (value.startsWith("--") || SHORT_OPTIONS.includes(value)) {
+    return new UsageError(`${option} needs a value (it is followed by ${value}): see --help.`);
+  }
 
   return new UsageError(
     `${option} ${JSON.stringify(value)}: a value that starts with a dash reads as an option. ` +
@@ -171,7 +179,13 @@ function readTarget(value: string | undefined): TargetName {
 
 function readMember(value: string): number {
   const id = Number(value);
-  if (/^\d+$/.test(value) && id > 0 && Number.isSafeInteger(id)) return id;
+  if (/^[1-9]\d*$/.test(value) && Number.isSafeInteger(id)) return id;
+  if (/^0\d+$/.test(value)) {
+    throw new UsageError(
+      `--as-member ${value} starts with a zero, which no UserID does: ` +
+        "pass the member's numeric ID as it is written, such as --as-member 123456.",
+    );
+  }
 
   throw new UsageError(
     `--as-member ${JSON.stringify(value)} is not a member's UserID: pass the member's ` +
@@ -188,10 +202,17 @@ const UNITS: Record<string, number> = {
   m: 1024 * 1024,
   mb: 1_000_000,
   mib: 1024 * 1024,
+  g: 1024 ** 3,
+  gb: 1e9,
+  gib: 1024 ** 3,
 };
 
 /** Room for the JSON around the pictures and one small picture: below this, nothing fits. */
 export const MIN_MAX_REQUEST_BYTES = 1024;
+
+// The API's own cap is not documented. Each request in flight holds its body in memory,
+// so the budget stays far below what one process can allocate.
+export const MAX_MAX_REQUEST_BYTES = 1024 * 1024 * 1024;
 
 function readByteSize(value: string | undefined): number {
   if (value === undefined) return DEFAULT_MAX_REQUEST_BYTES;
@@ -199,6 +220,12 @@ function readByteSize(value: string | undefined): number {
   const match = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
   const unit = UNITS[match?.[2]?.toLowerCase() ?? "?"];
   const bytes = match && unit ? Math.floor(Number(match[1]) * unit) : Number.NaN;
+  if (bytes > MAX_MAX_REQUEST_BYTES) {
+    throw new UsageError(
+      `--max-request-bytes ${value} is too large: the largest is 1GiB ` +
+        `(${MAX_MAX_REQUEST_BYTES} bytes); the default is 8MiB.`,
+    );
+  }
   if (bytes >= MIN_MAX_REQUEST_BYTES) return bytes;
 
   if (bytes >= 0) {
@@ -222,11 +249,29 @@ function readConcurrency(value: string): number {
   );
 }
 
+/** The client's limit on its timeout (the longest timer Node keeps), in whole seconds. */
+export const MAX_TIMEOUT_SECONDS = 2_147_483;
+
 function readTimeout(value: string): number {
   const seconds = Number(value);
-  if (/^\d+(\.\d+)?$/.test(value) && seconds > 0) return Math.round(seconds * 1000);
+  if (!/^\d+(\.\d+)?$/.test(value) || !(seconds > 0)) {
+    throw new UsageError(
+      `--timeout ${value} is not a duration: pass seconds, such as --timeout 30.`,
+    );
+  }
+  if (seconds > MAX_TIMEOUT_SECONDS) {
+    throw new UsageError(
+      `--timeout ${value} is too long: pass at most ${MAX_TIMEOUT_SECONDS} seconds.`,
+    );
+  }
 
-  throw new UsageError(`--timeout ${value} is not a duration: pass seconds, such as --timeout 30.`);
+  const ms = Math.round(seconds * 1000);
+  if (ms < 1) {
+    throw new UsageError(
+      `--timeout ${value} is shorter than a millisecond: pass 0.001 seconds or more.`,
+    );
+  }
+  return ms;
 }
 
 function debugRequested(setting: string | undefined): boolean {

@@ -66,7 +66,10 @@ export interface Summary {
   uploaded: number;
   failed: number;
   unknown: number;
+  /** Paths and pictures left out, each with a `skipped` event; `notSent` ones not among them. */
   skipped: number;
+  /** Pictures checked and ready but kept back: the run stopped before their request. */
+  notSent: number;
   alreadyUploaded: number;
   unknownLeftAlone: number;
   inputProblems: number;
@@ -85,5 +88,7 @@ export type RunEvent =
   | ({ event: "skipped" } & Skip)
   | { event: "warning"; code: "caption-unused" | "stopping"; message: string }
   | { event: "batch"; batch: number; pictures: number; bytes: number; files: string[] }
+  /** After the per-picture `not-sent` skips: how many were kept back for one reason. */
+  | { event: "not-sent"; pictures: number; reason: string }
   | ({ event: "summary" } & Summary)
   | { event: "error"; code: "usage" | "auth" | "internal"; message: string };

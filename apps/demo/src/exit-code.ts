@@ -13,13 +13,20 @@ export const EXIT = {
 export function exitCodeFor(
   summary: Pick<
     Summary,
-    "interrupted" | "authRefused" | "failed" | "unknown" | "unknownLeftAlone" | "inputProblems"
+    | "interrupted"
+    | "authRefused"
+    | "failed"
+    | "unknown"
+    | "unknownLeftAlone"
+    | "notSent"
+    | "inputProblems"
   >,
   strictStop: boolean,
 ): number {
   if (summary.interrupted) return EXIT.interrupted;
   if (summary.authRefused) return EXIT.authRefused;
-  if (summary.failed + summary.unknown + summary.unknownLeftAlone > 0) return EXIT.notAllUploaded;
+  const notUploaded = summary.failed + summary.unknown + summary.unknownLeftAlone + summary.notSent;
+  if (notUploaded > 0) return EXIT.notAllUploaded;
   if (summary.inputProblems > 0 || strictStop) return EXIT.usage;
 
   return EXIT.ok;

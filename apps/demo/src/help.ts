@@ -22,9 +22,10 @@ Run
   --journal PATH         the journal file (default ./add-free-pictures.journal.json)
   --retry-unknown        send again pictures whose earlier outcome is unknown
   --max-request-bytes N  request size budget, such as 8MiB or 500KB (default 8MiB,
-                         at least 1KiB)
+                         1KiB to 1GiB)
   --concurrency N        requests in flight at once, 1 to 16 (default 1)
-  --timeout SECONDS      give up on an attempt after this long (default: the client's)
+  --timeout SECONDS      give up on an attempt after this long, 0.001 to 2147483
+                         (default: the client's)
 
 Output
   --json                 one JSON object per event on stdout

@@ -24,6 +24,11 @@ export function humanLines(event: RunEvent): HumanLine {
       return isInputProblem(event.code) || event.code === "not-sent"
         ? problem(`skipped   ${event.path}: ${event.reason}`)
         : result(`skipped   ${event.path}: ${event.reason}`);
+    case "not-sent":
+      return problem(
+        `${plural(event.pictures, "picture")} ${event.reason.replace(/\.$/, "")}; ` +
+          "run the same command again to send them",
+      );
     case "warning":
       return problem(`warning   ${event.message}`);
     case "batch":
@@ -67,8 +72,8 @@ function summaryLines(summary: Summary): string[] {
   } else {
     lines.push(
       `${summary.interrupted ? "Interrupted" : "Done"}: ${summary.uploaded} uploaded, ` +
-        `${summary.failed} failed, ${summary.unknown} unknown, ${summary.skipped} skipped ` +
-        `(${formatBytes(summary.bytesUploaded)} to ${where} ` +
+        `${summary.failed} failed, ${summary.unknown} unknown, ${summary.skipped} skipped` +
+        `${summary.notSent > 0 ? `, ${summary.notSent} not sent` : ""} (${formatBytes(summary.bytesUploaded)} to ${where} ` +
         `in ${formatDuration(summary.durationMs)}).`,
     );
   }

@@ -18,6 +18,8 @@ type Outcomes = Pick<
 /** Passes a run's events to the logger, counting what the summary and exit code need. */
 export class RunReport {
   private skipped = 0;
+  /** Kept-back pictures by reason: one line each at the end, not one per picture. */
+  private notSent = new Map<string, number>();
   private inputProblems = 0;
   private unusedCaptions = 0;
   private startedAt = Date.now();
@@ -32,7 +34,11 @@ export class RunReport {
   }
 
   emit = (event: RunEvent): void => {
-    if (event.event === "skipped") {
+    if (event.event === "skipped" && event.code === "not-sent") {
+      this.notSent.set(event.reason, (this.notSent.get(event.reason) ?? 0) + 1);
+      // Hundreds of the same line say less than one count; --json keeps each picture's.
+      if (this.logger.mode !== "json") return;
+    } else if (event.event === "skipped") {
       this.skipped++;
       if (isInputProblem(event.code)) this.inputProblems++;
     }
@@ -43,6 +49,10 @@ export class RunReport {
 
   /** Prints the summary and returns the exit code. */
   finish(outcomes: Partial<Outcomes>, flags: { interrupted: boolean; strict: boolean }): number {
+    for (const [reason, pictures] of this.notSent) {
+      this.logger.emit({ event: "not-sent", pictures, reason });
+    }
+
     const summary: Summary = {
       ...this.run,
       toSend: 0,
@@ -56,6 +66,7 @@ export class RunReport {
       authRefused: false,
       ...outcomes,
       skipped: this.skipped,
+      notSent: [...this.notSent.values()].reduce((sum, count) => sum + count, 0),
       inputProblems: this.inputProblems,
       interrupted: flags.interrupted,
       exitCode: 0,

@@ -70,7 +70,7 @@ export async function sendPictures(
   const onOutcome = (outcome: PictureOutcome) => {
     const picture = pictures[outcome.index] as CheckedFile;
     if (!announced.has(outcome.index)) {
-      options.emit(notSent(picture, tally, options.interrupts));
+      options.emit(notSent(picture, outcome, tally, options.interrupts));
       return;
     }
 
@@ -103,22 +103,31 @@ export async function sendPictures(
 }
 
 /**
- * The event for a picture the client kept back. It was refused with the token, or the
- * run was stopping, or else the client could not read it: the file changed (Node will not
- * read a file-backed Blob once its file changes) or went away.
+ * The event for a picture the client kept back. The client could not read it (it has a
+ * `code`): the file changed (Node will not read a file-backed Blob once its file changes)
+ * or went away. Or the token was refused, or the run was stopping, or the client stopped
+ * for a reason of its own, which it gives.
  */
-function notSent(picture: CheckedFile, tally: SendTally, interrupts: Interrupts): RunEvent {
+function notSent(
+  picture: CheckedFile,
+  outcome: PictureOutcome,
+  tally: SendTally,
+  interrupts: Interrupts,
+): RunEvent {
   const fields = { event: "skipped", path: picture.path, sha256: picture.sha256 } as const;
 
-  if (tally.authRefused) {
+  if (outcome.code === undefined && tally.authRefused) {
     return {
       ...fields,
       code: "not-sent",
       reason: "not sent: the server refused the access token for an earlier request.",
     };
   }
-  if (interrupts.stopRequested) {
+  if (outcome.code === undefined && interrupts.stopRequested) {
     return { ...fields, code: "not-sent", reason: "not sent: the run was interrupted." };
+  }
+  if (outcome.code === undefined && outcome.reason?.startsWith("not sent")) {
+    return { ...fields, code: "not-sent", reason: `${outcome.reason.replace(/\.$/, "")}.` };
   }
 
   return {

@@ -16,6 +16,14 @@ export async function readToken(
   stdin: NodeJS.ReadableStream,
   targetLabel: string,
 ): Promise<string> {
+  if (fromStdin && (stdin as { isTTY?: boolean }).isTTY) {
+    // Typed at a terminal, the token would show on screen with no prompt to say why.
+    throw new UsageError(
+      `--token-stdin reads a piped token, and stdin is a terminal: pipe the token in ` +
+        `(printf '%s' "$${TOKEN_VARIABLE}" | add-free-pictures --token-stdin ...) or set ` +
+        `${TOKEN_VARIABLE} instead.`,
+    );
+  }
   const raw = fromStdin ? await readAll(stdin) : env[TOKEN_VARIABLE];
   const source = fromStdin ? "stdin (--token-stdin)" : TOKEN_VARIABLE;
   const token = raw?.trim();

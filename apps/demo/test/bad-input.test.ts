@@ -122,6 +122,19 @@ describe("a bad picture among good ones", () => {
     expect(receivedPictures()).toEqual([good]);
   });
 
+  it("sends a JPEG with data after its end marker, as the README says", async () => {
+    const trailer = Buffer.concat([good, Buffer.from("phone trailer after FF D9")]);
+    writeFileSync(join(dir.path, "trailer.jpg"), trailer);
+
+    const result = await toMock(["trailer.jpg"]);
+    const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
+
+    expect(result.code).toBe(0);
+    expect(receivedPictures()).toEqual([trailer]);
+    expect(readme).toMatch(/Data after the end marker is accepted/);
+    expect(readme).not.toMatch(/after that marker[^.]*is refused/);
+  });
+
   it("with --strict, sends nothing at all", async () => {
     const result = await toMock(["missing.jpg", "good.jpg", "--strict"]);
 

@@ -91,12 +91,40 @@ describe("Ctrl-C", () => {
     expect(result.code).toBe(130);
     expect(outcomesByFile(journal)).toEqual({ "p1.jpg": "uploaded" });
     expect(result.events.filter((e) => e.code === "not-sent")).toHaveLength(3);
+    expect(result.events.filter((e) => e.event === "not-sent")).toMatchObject([
+      { pictures: 3, reason: expect.stringMatching(/interrupted/) },
+    ]);
     expect(result.events.at(-1)).toMatchObject({
       event: "summary",
       interrupted: true,
       uploaded: 1,
+      // The journal, which is in the folder too, is the one skip.
+      skipped: 1,
+      notSent: 3,
     });
     expect(server.received).toHaveLength(1);
+  });
+
+  it("once: counts the pictures not sent in one line, apart from the skips", async () => {
+    server = await startFaultServer([{ hang: true }]);
+
+    const human = args().filter((arg) => arg !== "--json");
+    const cli = startCli(human, options());
+    await server.waitForRequests(1);
+    cli.child.kill("SIGINT");
+    await cli.waitFor(/stopping once the requests in flight finish/);
+    server.release(200);
+    const result = await cli.done;
+
+    expect(result.code).toBe(130);
+    expect(result.stderr).not.toMatch(/skipped/);
+    expect(result.stderr.match(/not sent/g)).toHaveLength(1);
+    expect(result.stderr).toMatch(
+      /^3 pictures not sent: the run was interrupted; run the same command again to send them$/m,
+    );
+    expect(result.stdout).toMatch(
+      /Interrupted: 1 uploaded, 0 failed, 0 unknown, 1 skipped, 3 not sent/,
+    );
   });
 
   it("twice: aborts the request in flight and records its pictures as unknown", async () => {

@@ -17,12 +17,18 @@ beforeEach(() => {
 
 afterEach(() => dir.remove());
 
-const offline = (args: string[], env: Record<string, string> = {}, stdin?: string) =>
+const offline = (
+  args: string[],
+  env: Record<string, string> = {},
+  stdin?: string,
+  more: { fakeTtyStdin?: boolean } = {},
+) =>
   runCli(["good.jpg", "--base-url", NOWHERE, ...args], {
     cwd: dir.path,
     env: { ADULTWORK_ACCESS_TOKEN: TOKEN, ...env },
     denyNetwork: true,
     ...(stdin !== undefined && { stdin }),
+    ...more,
   });
 
 function expectUsageError(result: CliResult, message: RegExp): void {
@@ -105,9 +111,56 @@ describe("a value that starts with a dash", () => {
     expectUsageError(description, /--description .*"--description=-my pic"/);
     expectUsageError(timeout, /--timeout .*"--timeout=-5"/);
   });
+
+  it("says an option followed by another option needs a value", async () => {
+    const target = await offline(["--target", "--dry-run"]);
+    const captions = await offline(["--captions", "-r"]);
+
+    expectUsageError(target, /--target needs a value/);
+    expect(target.stderr).not.toMatch(/Join it/);
+    expectUsageError(captions, /--captions needs a value/);
+  });
+});
+
+describe("option values out of range", () => {
+  it("refuse a --timeout longer than the client allows, in seconds", async () => {
+    const result = await offline(["--timeout", "99999999"]);
+
+    expectUsageError(result, /--timeout 99999999 is too long: pass at most 2147483 seconds/);
+    expect(result.stderr).not.toMatch(/timeoutMs/);
+  });
+
+  it("refuse a --timeout that rounds to no milliseconds", async () => {
+    const result = await offline(["--timeout", "0.0001"]);
+
+    expectUsageError(result, /--timeout 0\.0001 is shorter than a millisecond: pass 0\.001/);
+    expect(result.stderr).not.toMatch(/timeoutMs/);
+  });
+
+  it("say a --max-request-bytes too large is too large, with the largest", async () => {
+    const result = await offline(["--max-request-bytes", "10GB"]);
+
+    expectUsageError(result, /--max-request-bytes 10GB is too large: the largest is 1GiB/);
+  });
+
+  it("refuse a member ID with a leading zero rather than read it as another", async () => {
+    const result = await offline(["--as-member", "012"]);
+
+    expectUsageError(result, /--as-member 012 starts with a zero/);
+  });
 });
 
 describe("token messages", () => {
+  it("refuse --token-stdin at a terminal and say to pipe the token in", async () => {
+    const result = await offline(["--token-stdin"], {}, `${TOKEN}\n`, { fakeTtyStdin: true });
+
+    expectUsageError(
+      result,
+      /--token-stdin .*stdin is a terminal: pipe the token in \(printf '%s' .*\| add-free-pictures --token-stdin .*ADULTWORK_ACCESS_TOKEN/,
+    );
+    expect(result.stderr.trim().split("\n")).toHaveLength(1);
+  });
+
   it("say a variable set to blanks is blank, not unset", async () => {
     const result = await offline([], { ADULTWORK_ACCESS_TOKEN: "   " });
 

@@ -59,6 +59,7 @@ describe("--json", () => {
         "interrupted",
         "journal",
         "member",
+        "notSent",
         "requests",
         "skipped",
         "target",

@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 export const BIN = fileURLToPath(new URL("../../bin/add-free-pictures.js", import.meta.url));
 const DENY_NETWORK = fileURLToPath(new URL("./deny-network.mjs", import.meta.url));
 const FAKE_TTY = fileURLToPath(new URL("./fake-tty.mjs", import.meta.url));
+const FAKE_TTY_STDIN = fileURLToPath(new URL("./fake-tty-stdin.mjs", import.meta.url));
 
 export const TOKEN = "test-token-7f3a9c2e1b";
 
@@ -25,6 +26,8 @@ export interface CliRunOptions {
   denyNetwork?: boolean;
   /** Preload a module that makes stdout and stderr claim to be an 80-column terminal. */
   fakeTty?: boolean;
+  /** Preload a module that makes stdin claim to be a terminal. */
+  fakeTtyStdin?: boolean;
   /** Run as another user (the tests must run as root for this). */
   uid?: number;
   gid?: number;
@@ -80,6 +83,7 @@ export function startCli(args: string[], options: CliRunOptions): CliProcess {
   const preload = [
     ...(options.denyNetwork ? ["--import", DENY_NETWORK] : []),
     ...(options.fakeTty ? ["--import", FAKE_TTY] : []),
+    ...(options.fakeTtyStdin ? ["--import", FAKE_TTY_STDIN] : []),
   ];
   const child = spawn(process.execPath, [...preload, BIN, ...args], {
     cwd: options.cwd,

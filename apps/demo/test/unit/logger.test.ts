@@ -79,6 +79,7 @@ describe("Logger", () => {
       failed: 0,
       unknown: 0,
       skipped: 0,
+      notSent: 0,
       alreadyUploaded: 0,
       unknownLeftAlone: 1,
       inputProblems: 0,
@@ -135,6 +136,7 @@ describe("exitCodeFor", () => {
     failed: 0,
     unknown: 0,
     unknownLeftAlone: 0,
+    notSent: 0,
     inputProblems: 0,
   };
 
@@ -143,6 +145,7 @@ describe("exitCodeFor", () => {
     expect(exitCodeFor({ ...clean, inputProblems: 1 }, false)).toBe(2);
     expect(exitCodeFor(clean, true)).toBe(2);
     expect(exitCodeFor({ ...clean, inputProblems: 1, unknownLeftAlone: 1 }, false)).toBe(1);
+    expect(exitCodeFor({ ...clean, inputProblems: 1, notSent: 1 }, false)).toBe(1);
     expect(exitCodeFor({ ...clean, failed: 1, authRefused: true }, false)).toBe(3);
     expect(exitCodeFor({ ...clean, authRefused: true, interrupted: true }, false)).toBe(130);
   });
