@@ -2,12 +2,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type FaultStep, type RunningFaultServer, startFaultServer } from "@adultwork-api/mock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type CliResult, runCli, startCli, TOKEN } from "./helpers/cli.js";
+import { type CliResult, oneByOneArgs, runCli, startCli, TOKEN } from "./helpers/cli.js";
 import { outcomesByFile, readJournal } from "./helpers/journal.js";
 import { sha256, tempDir, writePictures } from "./helpers/pictures.js";
-
-// Each test picture is about 1.2 KB, so this budget puts one picture in each request.
-const ONE_PER_REQUEST = ["--max-request-bytes", "2500"];
 
 function acceptedHashes(server: RunningFaultServer): string[] {
   return server.accepted().flatMap((request) => request.pictures.map((p) => sha256(p.image)));
@@ -37,22 +34,10 @@ describe("a run through 500, reset, 429 and 400, then re-runs", () => {
   let server: RunningFaultServer;
 
   const run = (...extra: string[]) =>
-    runCli(
-      [
-        "pictures",
-        "--base-url",
-        server.url,
-        "--journal",
-        journal,
-        "--json",
-        ...ONE_PER_REQUEST,
-        ...extra,
-      ],
-      {
-        cwd: dir.path,
-        env: { ADULTWORK_ACCESS_TOKEN: TOKEN },
-      },
-    );
+    runCli(oneByOneArgs(["pictures"], server.url, journal, extra), {
+      cwd: dir.path,
+      env: { ADULTWORK_ACCESS_TOKEN: TOKEN },
+    });
 
   beforeAll(async () => {
     const folder = join(dir.path, "pictures");
@@ -154,18 +139,7 @@ describe("single faults", () => {
     server = await startFaultServer(steps);
     const journal = join(dir.path, `${name}.json`);
     const result = await runCli(
-      [
-        "p1.jpg",
-        "p2.jpg",
-        "p3.jpg",
-        "--base-url",
-        server.url,
-        "--journal",
-        journal,
-        "--json",
-        ...ONE_PER_REQUEST,
-        ...extra,
-      ],
+      oneByOneArgs(["p1.jpg", "p2.jpg", "p3.jpg"], server.url, journal, extra),
       { cwd: dir.path, env: { ADULTWORK_ACCESS_TOKEN: TOKEN } },
     );
 
@@ -244,18 +218,12 @@ describe("while a request is in flight", () => {
 
   const start = (...extra: string[]) =>
     startCli(
-      [
-        "p1.jpg",
-        "p2.jpg",
-        "p3.jpg",
-        "--base-url",
+      oneByOneArgs(
+        ["p1.jpg", "p2.jpg", "p3.jpg"],
         server.url,
-        "--journal",
         join(dir.path, "journal.json"),
-        "--json",
-        ...ONE_PER_REQUEST,
-        ...extra,
-      ],
+        extra,
+      ),
       { cwd: dir.path, env: { ADULTWORK_ACCESS_TOKEN: TOKEN } },
     );
 

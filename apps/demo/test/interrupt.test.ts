@@ -2,27 +2,15 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { type RunningFaultServer, startFaultServer } from "@adultwork-api/mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { runCli, startCli, TOKEN } from "./helpers/cli.js";
+import { oneByOneArgs, runCli, startCli, TOKEN } from "./helpers/cli.js";
 import { outcomesByFile } from "./helpers/journal.js";
 import { sha256, tempDir, writePictures } from "./helpers/pictures.js";
-
-// One ~1.2 KB picture per request.
-const ONE_PER_REQUEST = ["--max-request-bytes", "2500"];
 
 let dir: ReturnType<typeof tempDir>;
 let server: RunningFaultServer;
 let journal: string;
 
-const args = (...extra: string[]) => [
-  ".",
-  "--base-url",
-  server.url,
-  "--journal",
-  journal,
-  "--json",
-  ...ONE_PER_REQUEST,
-  ...extra,
-];
+const args = (...extra: string[]) => oneByOneArgs(["."], server.url, journal, extra);
 const options = () => ({ cwd: dir.path, env: { ADULTWORK_ACCESS_TOKEN: TOKEN } });
 
 beforeEach(() => {

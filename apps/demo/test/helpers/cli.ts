@@ -107,3 +107,26 @@ function parseEvents(stdout: string): Array<Record<string, unknown>> {
     .filter((line) => line.startsWith("{"))
     .map((line) => JSON.parse(line) as Record<string, unknown>);
 }
+
+/**
+ * The arguments of a journaled `--json` run against `url` that sends one test picture
+ * (about 1.2 KB each) per request, so each request settles one picture.
+ */
+export function oneByOneArgs(
+  inputs: string[],
+  url: string,
+  journal: string,
+  extra: string[] = [],
+): string[] {
+  return [
+    ...inputs,
+    "--base-url",
+    url,
+    "--journal",
+    journal,
+    "--json",
+    "--max-request-bytes",
+    "2500",
+    ...extra,
+  ];
+}
