@@ -25,6 +25,7 @@ type JsonBody<P extends ApiPath> = paths[P]["post"]["requestBody"]["content"]["a
 
 const OWN_GALLERY = "/v1/Pictures/AddFreePictures";
 const MEMBER_GALLERY = "/v1/Groups/Pictures/AddFreePictures";
+const CALL_OPTIONS = ["signal"];
 
 /** The body of `addFreePictures`: `{ Pictures: [{ Description?, Image }] }`. */
 export type AddFreePicturesBody = JsonBody<typeof OWN_GALLERY>;
@@ -159,7 +160,7 @@ export function createClientFor(options: ClientOptions, platform: Platform): Adu
     body: unknown,
     callOptions: unknown,
   ): Promise<ApiResult> {
-    const signal = signalOption("signal", optionsOf(name, callOptions, ["signal"]).signal);
+    const signal = signalOption("signal", optionsOf(name, callOptions, CALL_OPTIONS).signal);
     const text = JSON.stringify(body);
     const exchange: Exchange = await send(path, text, signal);
     const { response, failure, error } = exchange;

@@ -43,6 +43,14 @@ export function headProblem(head: Uint8Array, size: number): JpegProblem | undef
   };
 }
 
+type ByteSearch = (this: Uint8Array, byte: number, from: number) => number;
+
+// Node's Buffer finds a byte with memchr, several times faster than a typed array's own
+// indexOf, and takes any Uint8Array; where there is no Buffer, the typed array's serves.
+const indexOfByte: ByteSearch =
+  (globalThis as { Buffer?: { prototype: { indexOf: ByteSearch } } }).Buffer?.prototype.indexOf ??
+  Uint8Array.prototype.indexOf;
+
 // Markers that stand alone, with no length after them: TEM and RST0-RST7.
 const standsAlone = (marker: number) => marker === 0x01 || (marker >= 0xd0 && marker <= 0xd7);
 
@@ -75,7 +83,7 @@ export function reachesEndMarker(bytes: Uint8Array): boolean {
 
     scanned = true;
     for (;;) {
-      at = bytes.indexOf(0xff, at);
+      at = indexOfByte.call(bytes, 0xff, at);
       const next = bytes[at + 1];
       if (at < 0 || next === undefined) return false;
       if (next !== 0x00 && !standsAlone(next)) break;
@@ -86,9 +94,9 @@ export function reachesEndMarker(bytes: Uint8Array): boolean {
 
 /**
  * What is wrong with a picture whose bytes are all in hand: its first bytes, then a
- * walk to its end marker. Bytes in memory are always walked ("ends with FF D9" alone
- * would pass FF D8 FF D9): on a 4.4 MB picture the walk took about a quarter of the
- * time its base64 encoding did.
+ * walk to its end marker. Bytes in memory are always walked, once ("ends with FF D9"
+ * alone would pass FF D8 FF D9): in Node, on a 2.6 MB picture, the walk takes about a
+ * quarter of the time its base64 encoding does.
  */
 export function jpegProblem(bytes: Uint8Array): JpegProblem | undefined {
   return (

@@ -116,9 +116,10 @@ export function createSend(config: SendConfig): Send {
   async function attempt(path: ApiPath, body: string | Uint8Array, signal?: AbortSignal) {
     if (signal?.aborted) return { failure: "cancelled" } as const;
 
-    let token: string;
+    // A string token was checked when the client was made, and cannot have changed.
+    let token = config.accessToken;
     try {
-      token = await resolveToken(config.accessToken);
+      if (typeof token !== "string") token = await resolveToken(token);
     } catch (error) {
       return { failure: "token", error } as const;
     }

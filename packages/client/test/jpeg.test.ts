@@ -1,5 +1,5 @@
 import { fc, test } from "@fast-check/vitest";
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import { checkPicture, OptionError } from "../src/index.js";
 import { jpegLike, makeJpeg, PNG_HEAD, progressiveShape, segment } from "./helpers/jpeg.js";
 
@@ -99,5 +99,26 @@ describe("checkPicture", () => {
 
   it("reports a start and end marker with no image between them", () => {
     expect(checkPicture(new Uint8Array([0xff, 0xd8, 0xff, 0xd9]))).toBe(TRUNCATED);
+  });
+});
+
+describe("checkPicture where there is no Buffer, as in a browser", () => {
+  it("finds the same for whole, cut and padded JPEGs", async () => {
+    const cases = jpegs.flatMap((jpeg) => [
+      jpeg,
+      jpeg.subarray(0, jpeg.length - 10),
+      jpeg.subarray(0, jpeg.length >> 1),
+      new Uint8Array([...jpeg, 0xff, 0xd8, 0x00]),
+    ]);
+    vi.resetModules();
+    vi.stubGlobal("Buffer", undefined);
+    try {
+      const portable = await import("../src/jpeg.js");
+      // A fresh copy of the module, which looked for Buffer and found none.
+      expect(portable.checkPicture).not.toBe(checkPicture);
+      for (const bytes of cases) expect(portable.checkPicture(bytes)).toBe(checkPicture(bytes));
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });
