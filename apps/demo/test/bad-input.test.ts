@@ -1,33 +1,20 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { type RunningMock, startMock } from "@adultwork-api/mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { type CliResult, runCli, startCli, TOKEN } from "./helpers/cli.js";
-import { decodedImages, makeJpeg, tempDir } from "./helpers/pictures.js";
+import { useMockAndTempDir } from "./helpers/mock-fixture.js";
+import { decodedImages, makeJpeg } from "./helpers/pictures.js";
 
-let mock: RunningMock;
-let dir: ReturnType<typeof tempDir>;
+const fx = useMockAndTempDir();
 const good = makeJpeg(7);
 
-beforeAll(async () => {
-  mock = await startMock({ record: true });
-});
-
-afterAll(async () => {
-  await mock.close();
-  dir.remove();
-});
-
 beforeEach(() => {
-  dir?.remove();
-  dir = tempDir();
-  writeFileSync(join(dir.path, "good.jpg"), good);
-  mock.received.length = 0;
+  writeFileSync(join(fx.dir.path, "good.jpg"), good);
 });
 
 const toMock = (args: string[], env: Record<string, string> = {}) =>
-  runCli([...args, "--base-url", mock.url], {
-    cwd: dir.path,
+  runCli([...args, "--base-url", fx.mock.url], {
+    cwd: fx.dir.path,
     env: { ADULTWORK_ACCESS_TOKEN: TOKEN, ...env },
   });
 
@@ -42,7 +29,7 @@ function lineAbout(result: CliResult, path: string): string {
 }
 
 function receivedPictures(): Buffer[] {
-  return mock.received.flatMap((request) => decodedImages(request.body));
+  return fx.mock.received.flatMap((request) => decodedImages(request.body));
 }
 
 function expectCleanFailure(result: CliResult): void {
@@ -79,7 +66,7 @@ describe("a bad picture among good ones", () => {
 
   for (const [what, name, make, message] of cases) {
     it(`names ${what} with the reason, sends the rest, and exits 2`, async () => {
-      make(join(dir.path, name));
+      make(join(fx.dir.path, name));
 
       const result = await toMock([name, "good.jpg"]);
 
@@ -91,7 +78,7 @@ describe("a bad picture among good ones", () => {
   }
 
   it("names a picture larger than the request budget and the flag that raises it", async () => {
-    writeFileSync(join(dir.path, "big.jpg"), makeJpeg(3, 200, 200));
+    writeFileSync(join(fx.dir.path, "big.jpg"), makeJpeg(3, 200, 200));
 
     const result = await toMock(["big.jpg", "good.jpg", "--max-request-bytes", "3KB"]);
 
@@ -101,15 +88,15 @@ describe("a bad picture among good ones", () => {
   });
 
   it("names an unreadable file", async () => {
-    const path = join(dir.path, "locked.jpg");
+    const path = join(fx.dir.path, "locked.jpg");
     writeFileSync(path, good);
     chmodSync(path, 0o000);
-    chmodSync(dir.path, 0o777);
+    chmodSync(fx.dir.path, 0o777);
 
     // Root reads any file, so the CLI runs as an unprivileged user when the tests are root.
     const asUser = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
-    const cli = startCli(["locked.jpg", "good.jpg", "--base-url", mock.url], {
-      cwd: dir.path,
+    const cli = startCli(["locked.jpg", "good.jpg", "--base-url", fx.mock.url], {
+      cwd: fx.dir.path,
       env: { ADULTWORK_ACCESS_TOKEN: TOKEN },
       ...asUser,
     });
@@ -124,7 +111,7 @@ describe("a bad picture among good ones", () => {
 
   it("sends a JPEG with data after its end marker, as the README says", async () => {
     const trailer = Buffer.concat([good, Buffer.from("phone trailer after FF D9")]);
-    writeFileSync(join(dir.path, "trailer.jpg"), trailer);
+    writeFileSync(join(fx.dir.path, "trailer.jpg"), trailer);
 
     const result = await toMock(["trailer.jpg"]);
     const readme = readFileSync(new URL("../README.md", import.meta.url), "utf8");
@@ -140,25 +127,28 @@ describe("a bad picture among good ones", () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/--strict: nothing was sent/);
-    expect(mock.received).toEqual([]);
+    expect(fx.mock.received).toEqual([]);
   });
 });
 
 describe("captions", () => {
   it("sends each picture with its caption from a CSV file", async () => {
-    writeFileSync(join(dir.path, "c.csv"), 'file,description\ngood.jpg,"A test, with a comma"\n');
+    writeFileSync(
+      join(fx.dir.path, "c.csv"),
+      'file,description\ngood.jpg,"A test, with a comma"\n',
+    );
 
     const result = await toMock(["good.jpg", "--captions", "c.csv"]);
 
     expect(result.code).toBe(0);
-    expect(JSON.parse(mock.received[0]?.body ?? "{}").Pictures[0].Description).toBe(
+    expect(JSON.parse(fx.mock.received[0]?.body ?? "{}").Pictures[0].Description).toBe(
       "A test, with a comma",
     );
   });
 
   it("reports a caption for a file not in the upload, and --strict stops on it", async () => {
     writeFileSync(
-      join(dir.path, "c.json"),
+      join(fx.dir.path, "c.json"),
       JSON.stringify({ "good.jpg": "ok", "gone.jpg": "lost" }),
     );
 
@@ -166,16 +156,16 @@ describe("captions", () => {
     expect(lineAbout(loose, "gone.jpg")).toMatch(/captions name gone\.jpg, which is not among/);
     expect(loose.code).toBe(0);
 
-    mock.received.length = 0;
+    fx.mock.received.length = 0;
     const strict = await toMock(["good.jpg", "--captions", "c.json", "--strict"]);
     expect(strict.code).toBe(2);
-    expect(mock.received).toEqual([]);
+    expect(fx.mock.received).toEqual([]);
   });
 });
 
 describe("inputs refused before any network", () => {
   const offline = (args: string[], env: Record<string, string> = {}) =>
-    runCli(args, { cwd: dir.path, env, denyNetwork: true });
+    runCli(args, { cwd: fx.dir.path, env, denyNetwork: true });
 
   it("refuses a missing captions file", async () => {
     const result = await offline(["good.jpg", "--captions", "nope.csv", "--target", "sandbox"], {
@@ -187,8 +177,8 @@ describe("inputs refused before any network", () => {
   });
 
   it("refuses a malformed captions file, naming the line", async () => {
-    writeFileSync(join(dir.path, "bad.csv"), "good.jpg,one,two\n");
-    writeFileSync(join(dir.path, "bad.json"), "{ not json");
+    writeFileSync(join(fx.dir.path, "bad.csv"), "good.jpg,one,two\n");
+    writeFileSync(join(fx.dir.path, "bad.json"), "{ not json");
 
     const csv = await offline(["good.jpg", "--captions", "bad.csv"]);
     const json = await offline(["good.jpg", "--captions", "bad.json"]);
@@ -233,7 +223,7 @@ describe("inputs refused before any network", () => {
   });
 
   it("proves the guard works: a run that connects (to the loopback mock) is stopped", async () => {
-    const result = await offline(["good.jpg", "--base-url", mock.url], {
+    const result = await offline(["good.jpg", "--base-url", fx.mock.url], {
       ADULTWORK_ACCESS_TOKEN: TOKEN,
     });
 
@@ -244,15 +234,18 @@ describe("inputs refused before any network", () => {
 
 describe("the token", () => {
   it("is read from stdin with --token-stdin and never printed", async () => {
-    const result = await runCli(["good.jpg", "--base-url", mock.url, "--token-stdin", "--debug"], {
-      cwd: dir.path,
-      stdin: `${TOKEN}\n`,
-    });
+    const result = await runCli(
+      ["good.jpg", "--base-url", fx.mock.url, "--token-stdin", "--debug"],
+      {
+        cwd: fx.dir.path,
+        stdin: `${TOKEN}\n`,
+      },
+    );
 
     expect(result.code).toBe(0);
-    expect(mock.received[0]?.headers.authorization).toBe("[REDACTED]");
+    expect(fx.mock.received[0]?.headers.authorization).toBe("[REDACTED]");
     expectCleanFailure(result);
-    expect(readFileSync(join(dir.path, "add-free-pictures.journal.json"), "utf8")).not.toContain(
+    expect(readFileSync(join(fx.dir.path, "add-free-pictures.journal.json"), "utf8")).not.toContain(
       TOKEN,
     );
   });

@@ -1,32 +1,16 @@
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
-import { type RunningMock, startMock } from "@adultwork-api/mock";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runCli, TOKEN } from "./helpers/cli.js";
 import { readJournal } from "./helpers/journal.js";
-import { SAMPLES, tempDir } from "./helpers/pictures.js";
+import { useMockAndTempDir } from "./helpers/mock-fixture.js";
+import { SAMPLES } from "./helpers/pictures.js";
 
-let mock: RunningMock;
-let dir: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  mock = await startMock({ record: true });
-});
-
-afterAll(async () => {
-  await mock.close();
-  dir.remove();
-});
-
-beforeEach(() => {
-  dir?.remove();
-  dir = tempDir();
-  mock.received.length = 0;
-});
+const fx = useMockAndTempDir();
 
 const run = (args: string[], env: Record<string, string> = {}) =>
-  runCli([SAMPLES, "--base-url", mock.url, ...args], {
-    cwd: dir.path,
+  runCli([SAMPLES, "--base-url", fx.mock.url, ...args], {
+    cwd: fx.dir.path,
     env: { ADULTWORK_ACCESS_TOKEN: TOKEN, ...env },
   });
 
@@ -103,8 +87,8 @@ describe("--dry-run", () => {
     const result = await run(["--dry-run", "--json", "--max-request-bytes", "120KB"]);
 
     expect(result.code).toBe(0);
-    expect(mock.received).toEqual([]);
-    expect(existsSync(join(dir.path, "add-free-pictures.journal.json"))).toBe(false);
+    expect(fx.mock.received).toEqual([]);
+    expect(existsSync(join(fx.dir.path, "add-free-pictures.journal.json"))).toBe(false);
 
     const batches = result.events.filter((e) => e.event === "batch");
     expect(batches.length).toBeGreaterThan(1);
@@ -114,7 +98,7 @@ describe("--dry-run", () => {
 
   it("needs no token, even for a real target", async () => {
     const result = await runCli([SAMPLES, "--dry-run", "--target", "live"], {
-      cwd: dir.path,
+      cwd: fx.dir.path,
       denyNetwork: true,
     });
 
@@ -131,10 +115,10 @@ describe("--as-member", () => {
     const result = await run(["--as-member", "123456"]);
 
     expect(result.code).toBe(0);
-    expect(mock.received[0]?.path).toBe("/v1/Groups/Pictures/AddFreePictures");
-    expect(JSON.parse(mock.received[0]?.body ?? "{}").UserID).toBe(123456);
+    expect(fx.mock.received[0]?.path).toBe("/v1/Groups/Pictures/AddFreePictures");
+    expect(JSON.parse(fx.mock.received[0]?.body ?? "{}").UserID).toBe(123456);
 
-    const journal = readJournal(join(dir.path, "add-free-pictures.journal.json"));
+    const journal = readJournal(join(fx.dir.path, "add-free-pictures.journal.json"));
     expect(journal.every((entry) => entry.member === 123456)).toBe(true);
   });
 });
@@ -155,7 +139,7 @@ describe("debug output", () => {
 
 describe("--help", () => {
   it("documents the options and the exit codes", async () => {
-    const result = await runCli(["--help"], { cwd: dir.path });
+    const result = await runCli(["--help"], { cwd: fx.dir.path });
 
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/Exit codes\n\s+0 .*\n\s+1 .*\n\s+2 .*\n\s+3 .*\n\s+130 /);
@@ -166,16 +150,16 @@ describe("the journal", () => {
   it("records hash, size, target, member, outcome and time for each picture", async () => {
     await run([]);
 
-    const [entry] = readJournal(join(dir.path, "add-free-pictures.journal.json"));
+    const [entry] = readJournal(join(fx.dir.path, "add-free-pictures.journal.json"));
     expect(entry).toMatchObject({
       sha256: expect.stringMatching(/^[0-9a-f]{64}$/),
       size: expect.any(Number),
-      target: mock.url,
+      target: fx.mock.url,
       member: null,
       outcome: "uploaded",
       time: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
     });
-    expect(readFileSync(join(dir.path, "add-free-pictures.journal.json"), "utf8")).not.toContain(
+    expect(readFileSync(join(fx.dir.path, "add-free-pictures.journal.json"), "utf8")).not.toContain(
       TOKEN,
     );
   });

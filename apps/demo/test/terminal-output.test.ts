@@ -1,33 +1,13 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import {
-  type RunningFaultServer,
-  type RunningMock,
-  startFaultServer,
-  startMock,
-} from "@adultwork-api/mock";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type RunningFaultServer, startFaultServer } from "@adultwork-api/mock";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { runCli, TOKEN } from "./helpers/cli.js";
 import { readJournal } from "./helpers/journal.js";
-import { makeJpeg, tempDir } from "./helpers/pictures.js";
+import { useMockAndTempDir } from "./helpers/mock-fixture.js";
+import { makeJpeg } from "./helpers/pictures.js";
 
-let mock: RunningMock;
-let dir: ReturnType<typeof tempDir>;
-
-beforeAll(async () => {
-  mock = await startMock({ record: true });
-});
-
-afterAll(async () => {
-  await mock.close();
-});
-
-beforeEach(() => {
-  dir = tempDir();
-  mock.received.length = 0;
-});
-
-afterEach(() => dir.remove());
+const fx = useMockAndTempDir();
 
 /** Terminal escapes (CSI sequences) taken out, as a person would see the text. */
 const visible = (text: string) => text.replace(/\p{Cc}\[[0-9;?]*[A-Za-z]/gu, "");
@@ -44,11 +24,11 @@ describe("on a terminal", () => {
 
   it("prints a problem line longer than the terminal whole, and keeps line wrapping on", async () => {
     const name = "a-picture-with-a-rather-long-name-from-the-holiday-in-the-mountains.jpg";
-    writeFileSync(join(dir.path, name), makeJpeg(1));
+    writeFileSync(join(fx.dir.path, name), makeJpeg(1));
     server = await startFaultServer([{ status: 400, body: '{"Message":"bad picture"}' }]);
 
     const result = await runCli([name, "--base-url", server.url], {
-      cwd: dir.path,
+      cwd: fx.dir.path,
       env: { ADULTWORK_ACCESS_TOKEN: TOKEN },
       fakeTty: true,
     });
@@ -65,11 +45,11 @@ describe("on a terminal", () => {
 
   it("shows an escape code in a file name escaped, above the bar", async () => {
     const name = "red\u001b[31mfake.jpg";
-    writeFileSync(join(dir.path, name), makeJpeg(2));
+    writeFileSync(join(fx.dir.path, name), makeJpeg(2));
     server = await startFaultServer([{ status: 400 }]);
 
     const result = await runCli([name, "--base-url", server.url], {
-      cwd: dir.path,
+      cwd: fx.dir.path,
       env: { ADULTWORK_ACCESS_TOKEN: TOKEN },
       fakeTty: true,
     });
@@ -83,14 +63,14 @@ describe("file names with control characters", () => {
   const names = ["red\u001b[31mname.jpg", "back\rfake.jpg", "clear\u001b[2K.jpg", "two\nlines.jpg"];
 
   const run = (...extra: string[]) =>
-    runCli([".", "--base-url", mock.url, ...extra], {
-      cwd: dir.path,
+    runCli([".", "--base-url", fx.mock.url, ...extra], {
+      cwd: fx.dir.path,
       env: { ADULTWORK_ACCESS_TOKEN: TOKEN },
     });
 
   beforeEach(() => {
     names.forEach((name, index) => {
-      writeFileSync(join(dir.path, name), makeJpeg(10 + index));
+      writeFileSync(join(fx.dir.path, name), makeJpeg(10 + index));
     });
   });
 
@@ -113,7 +93,7 @@ describe("file names with control characters", () => {
 
   it("are shown escaped when a later run replays them from the journal", async () => {
     await run();
-    renameSync(join(dir.path, "red\u001b[31mname.jpg"), join(dir.path, "renamed.jpg"));
+    renameSync(join(fx.dir.path, "red\u001b[31mname.jpg"), join(fx.dir.path, "renamed.jpg"));
 
     const result = await run();
 
@@ -133,15 +113,15 @@ describe("file names with control characters", () => {
 
 describe("a short access token", () => {
   it("is not replaced inside other words", async () => {
-    writeFileSync(join(dir.path, "p.jpg"), makeJpeg(3));
+    writeFileSync(join(fx.dir.path, "p.jpg"), makeJpeg(3));
 
-    const result = await runCli(["p.jpg", "--base-url", mock.url], {
-      cwd: dir.path,
+    const result = await runCli(["p.jpg", "--base-url", fx.mock.url], {
+      cwd: fx.dir.path,
       env: { ADULTWORK_ACCESS_TOKEN: "t" },
     });
 
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain(`to ${mock.url} in `);
+    expect(result.stdout).toContain(`to ${fx.mock.url} in `);
     expect(result.stdout).toContain("Journal: ");
     expect(`${result.stdout}${result.stderr}`).not.toContain("[REDACTED]");
   });
@@ -155,16 +135,16 @@ describe("the summary after an outcome the server left unclear", () => {
   });
 
   it("gives the reason the journal recorded, not an interruption", async () => {
-    writeFileSync(join(dir.path, "p.jpg"), makeJpeg(4));
+    writeFileSync(join(fx.dir.path, "p.jpg"), makeJpeg(4));
     server = await startFaultServer([{ reset: true }]);
     const run = () =>
       runCli(["p.jpg", "--base-url", server.url, "--journal", "j.json"], {
-        cwd: dir.path,
+        cwd: fx.dir.path,
         env: { ADULTWORK_ACCESS_TOKEN: TOKEN },
       });
 
     expect((await run()).code).toBe(1);
-    const [entry] = readJournal(join(dir.path, "j.json")) as Array<{ reason?: string }>;
+    const [entry] = readJournal(join(fx.dir.path, "j.json")) as Array<{ reason?: string }>;
     const result = await run();
 
     expect(result.code).toBe(1);
@@ -173,6 +153,6 @@ describe("the summary after an outcome the server left unclear", () => {
       /1 picture left alone: an earlier run could not tell whether the server got them/,
     );
     expect(result.stdout).not.toMatch(/stopped while sending/);
-    expect(readFileSync(join(dir.path, "j.json"), "utf8")).not.toContain(TOKEN);
+    expect(readFileSync(join(fx.dir.path, "j.json"), "utf8")).not.toContain(TOKEN);
   });
 });
