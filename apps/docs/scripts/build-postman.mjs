@@ -1,4 +1,5 @@
 import converter from "openapi-to-postmanv2";
+import { giveStableIds } from "./stable-ids.mjs";
 
 /** @typedef {import("./types.js").OpenApiDocument} OpenApiDocument */
 /** @typedef {import("./types.js").PostmanCollection} PostmanCollection */
@@ -49,6 +50,7 @@ export async function buildPostmanCollection(document) {
       description: "The user's OAuth access token. The mock takes any; put a real one here.",
     },
   ];
+  giveStableIds(collection);
 
   return collection;
 }

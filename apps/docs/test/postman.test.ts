@@ -1,7 +1,7 @@
 import { type RunningMock, startMock } from "@adultwork-api/mock";
 import { PostmanValidator } from "@har-sdk/validator";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LOCAL_MOCK_URL, listRequests } from "../scripts/build-postman.mjs";
+import { buildPostmanCollection, LOCAL_MOCK_URL, listRequests } from "../scripts/build-postman.mjs";
 import { listOperations } from "../scripts/inject-samples.mjs";
 import type { PostmanCollection } from "../scripts/types.js";
 import { readBuilt, readSpec, requestExamples } from "./support/built.js";
@@ -51,6 +51,24 @@ describe("the Postman collection", () => {
         examples.get(operationId),
       );
     }
+  });
+});
+
+describe("the Postman collection's ids", () => {
+  const idsOf = (json: string) => [...json.matchAll(/"(?:_postman_id|id)":"([^"]+)"/g)];
+
+  it("are the same in every build of the same spec", async () => {
+    const first = JSON.stringify(await buildPostmanCollection(spec));
+    const second = JSON.stringify(await buildPostmanCollection(spec));
+
+    expect(idsOf(first).length).toBeGreaterThan(1);
+    expect(second).toBe(first);
+  });
+
+  it("are all different", () => {
+    const ids = idsOf(JSON.stringify(collection)).map((match) => match[1]);
+
+    expect(new Set(ids).size).toBe(ids.length);
   });
 });
 
