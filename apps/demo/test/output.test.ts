@@ -135,6 +135,17 @@ describe("debug output", () => {
     expect(result.stderr).not.toMatch(/[A-Za-z0-9+/]{200}/);
     expect(result.stderr).not.toContain(TOKEN);
   });
+
+  it("sends each request as a run without it does", async () => {
+    await run(["--journal", "plain.journal.json"]);
+    const plain = fx.mock.received.map((request) => request.headers);
+    fx.mock.received.length = 0;
+    await run(["--journal", "debug.journal.json"], { DEBUG: "add-free-pictures" });
+    const debugged = fx.mock.received.map((request) => request.headers);
+
+    expect(debugged.length).toBeGreaterThan(0);
+    expect(debugged).toEqual(plain);
+  });
 });
 
 describe("--help", () => {

@@ -10,6 +10,12 @@ import {
 } from "./options.js";
 import { RETRY_DEFAULTS, type RetryOptions } from "./retry.js";
 
+/**
+ * What sends each request, called like fetch: `globalThis.fetch` fits, and so does the
+ * Node entry's `sendOverNodeHttp`, or a function that wraps either.
+ */
+export type Transport = (url: string, init: RequestInit) => Promise<Response>;
+
 export interface ClientOptions {
   /** The user's OAuth access token, or a function called for one before every request. */
   accessToken: AccessToken;
@@ -23,9 +29,10 @@ export interface ClientOptions {
    * `method`, `headers` (a Headers), `body`, `signal` and `redirect: "manual"`. The
    * body is a string for the raw calls and a Uint8Array for an upload's batches; the
    * client reuses that array for a later batch once the call has settled, so read the
-   * body before answering. @default globalThis.fetch
+   * body before answering. @default node:http and node:https in Node (see the
+   * README's "How requests go out"); globalThis.fetch elsewhere
    */
-  fetch?: typeof fetch | undefined;
+  fetch?: Transport | undefined;
   /**
    * The longest one attempt may take, in whole milliseconds from 1 to 2147483647
    * (the most a timer keeps). @default 120000 (2 minutes)
@@ -45,7 +52,7 @@ export interface ClientOptions {
 export interface ClientSettings {
   accessToken: AccessToken;
   baseUrl: string;
-  fetch: ((url: string, init: RequestInit) => Promise<Response>) | undefined;
+  fetch: Transport | undefined;
   timeoutMs: number;
   maxAttempts: number;
   maxDelayMs: number;

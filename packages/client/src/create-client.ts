@@ -1,5 +1,5 @@
 import createFetchClient from "openapi-fetch";
-import { type ClientOptions, readClientOptions } from "./client-options.js";
+import { type ClientOptions, readClientOptions, type Transport } from "./client-options.js";
 import type { Base64Writer } from "./encode.js";
 import {
   chainOf,
@@ -19,7 +19,7 @@ import { type UploadOptions, type UploadReport, uploadPictures } from "./upload.
 import { readUploadOptions } from "./upload-options.js";
 import { USER_AGENT } from "./version.js";
 
-export type { ClientOptions } from "./client-options.js";
+export type { ClientOptions, Transport } from "./client-options.js";
 
 type JsonBody<P extends ApiPath> = paths[P]["post"]["requestBody"]["content"]["application/json"];
 
@@ -78,7 +78,7 @@ export interface Platform {
   writeBase64: Base64Writer;
   openFile: OpenFile;
   /** The transport when no `fetch` option is given. */
-  fetch: (url: string, init: RequestInit) => Promise<Response>;
+  fetch: Transport;
 }
 
 /**

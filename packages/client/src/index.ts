@@ -10,6 +10,7 @@ export type {
   CallOptions,
   ClientOptions,
   HttpFailure,
+  Transport,
   Uploader,
 } from "./create-client.js";
 export { type Base64Encoder, encodeBase64 } from "./encode.js";

@@ -3,18 +3,24 @@ import { createClient as createBrowserClient, RequestError } from "../src/index.
 import { createClient } from "../src/node.js";
 import { fakeFetch, TEST_URL, TOKEN } from "./helpers/fetch.js";
 import { makeJpeg } from "./helpers/jpeg.js";
+import { startLoopbackServer } from "./helpers/loopback-server.js";
 
-// A port the fetch standard blocks: Node's fetch refuses it before connecting, so
-// nothing leaves the machine (and nothing listens there on loopback either).
+// A port the fetch standard blocks: Node's fetch and browsers refuse it before connecting,
+// so nothing leaves the machine (and nothing listens there on loopback either). node:http,
+// which the Node entry sends through by default, has no such list.
 const BAD_PORT_URL = "http://127.0.0.1:6000";
+const BAD_PORTS = [6000, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080];
 
 /** What this Node's own fetch throws for `url`, to be thrown again by an injected fetch. */
 const realFetchError = (url: string) => fetch(url, { method: "POST" }).catch((e: unknown) => e);
 
+const withNodeFetch = (options: Parameters<typeof createClient>[0]) =>
+  createClient({ ...options, fetch: globalThis.fetch });
+
 describe("a request that never went out", () => {
   it.each([
-    ["Node entry", createClient],
     ["browser entry", createBrowserClient],
+    ["Node entry given fetch: globalThis.fetch", withNodeFetch],
   ])("is failed, not unknown, when fetch refuses a bad port (%s)", async (_, create) => {
     const client = create({ accessToken: TOKEN, baseUrl: BAD_PORT_URL, retry: { maxDelayMs: 0 } });
 
@@ -31,7 +37,7 @@ describe("a request that never went out", () => {
   });
 
   it("throws a RequestError saying nothing was processed, from a raw call to a bad port", async () => {
-    const client = createClient({ accessToken: TOKEN, baseUrl: BAD_PORT_URL });
+    const client = withNodeFetch({ accessToken: TOKEN, baseUrl: BAD_PORT_URL });
 
     const error = await client
       .addFreePictures({ Pictures: [{ Image: "/9j/2Q==" }] })
@@ -42,6 +48,20 @@ describe("a request that never went out", () => {
       mayHaveBeenProcessed: false,
       message: expect.stringMatching(/^POST \/v1\/Pictures\/AddFreePictures was not sent: fetch/),
     });
+  });
+
+  it("goes out to a port fetch blocks through the Node entry's own transport", async () => {
+    const server = await startLoopbackServer(undefined, BAD_PORTS);
+    try {
+      const client = createClient({ accessToken: TOKEN, baseUrl: server.url });
+
+      const report = await client.uploadPictures([{ image: makeJpeg() }]);
+
+      expect(report.outcomes[0]).toMatchObject({ status: "uploaded", attempts: 1 });
+      expect(server.received).toHaveLength(1);
+    } finally {
+      await server.close();
+    }
   });
 
   it("is failed, without a retry, when fetch finds the URL invalid", async () => {

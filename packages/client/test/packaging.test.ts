@@ -36,17 +36,19 @@ describe("the built package", () => {
     expect(reached).toEqual(["openapi-fetch"]);
   });
 
-  it("reads files in the Node entry", () => {
+  it("reads files and sends through node:http and node:https in the Node entry", () => {
     expect([...specifiersReachedFrom("node.js")].sort()).toEqual([
       "node:fs/promises",
+      "node:http",
+      "node:https",
       "openapi-fetch",
     ]);
   });
 
-  it("exports the same names from both entries", async () => {
-    const browser = Object.keys(await import(join(dist, "index.js"))).sort();
+  it("exports the browser entry's names from the Node entry, and its transport besides", async () => {
+    const browser = Object.keys(await import(join(dist, "index.js")));
     const node = Object.keys(await import(join(dist, "node.js"))).sort();
 
-    expect(node).toEqual(browser);
+    expect(node).toEqual([...browser, "sendOverNodeHttp"].sort());
   });
 });

@@ -34,7 +34,7 @@ describe("an injected fetch", () => {
   });
 });
 
-describe("the default fetch, over loopback", () => {
+describe("the default transport, over loopback", () => {
   const received: { headers: IncomingHttpHeaders; body: Buffer }[] = [];
   const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
@@ -55,8 +55,8 @@ describe("the default fetch, over loopback", () => {
   });
 
   it.each([
-    ["Node entry", createClient],
-    ["browser entry", createBrowserClient],
+    ["Node entry, node:http", createClient],
+    ["browser entry, fetch", createBrowserClient],
   ])("sends each upload body whole, with its Content-Length (%s)", async (_, create) => {
     received.length = 0;
     const client = create({ accessToken: TOKEN, baseUrl });

@@ -1,0 +1,343 @@
+import { execFileSync } from "node:child_process";
+import { subscribe, unsubscribe } from "node:diagnostics_channel";
+import { once } from "node:events";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { createServer, type IncomingMessage } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { inspect } from "node:util";
+import { afterEach, describe, expect, it } from "vitest";
+import { sendOverNodeHttp } from "../src/node/http-transport.js";
+import { createClient, RequestError } from "../src/node.js";
+import { TOKEN } from "./helpers/fetch.js";
+import { makeJpeg } from "./helpers/jpeg.js";
+import {
+  type Answer,
+  type LoopbackServer,
+  startLoopbackServer,
+} from "./helpers/loopback-server.js";
+
+const PATH = "/v1/Pictures/AddFreePictures";
+const RAW_BODY = { Pictures: [{ Image: "/9j/2Q==" }] };
+
+let server: LoopbackServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+async function serve(answer?: Answer) {
+  server = await startLoopbackServer(answer);
+
+  return server;
+}
+
+const clientFor = (baseUrl: string, timeoutMs?: number) =>
+  createClient({ accessToken: TOKEN, baseUrl, timeoutMs, retry: { maxDelayMs: 0 } });
+
+/** Calls `onData` once the first bytes of an answer's body reach the client. */
+function whenAnswerBodyStarts(onData: () => void) {
+  // Node publishes on this channel once an answer's head is read, before any of its body.
+  const channel = "http.client.response.finish";
+  const listener = (message: unknown) => {
+    unsubscribe(channel, listener);
+    (message as { response: IncomingMessage }).response.once("data", onData);
+  };
+  subscribe(channel, listener);
+}
+
+describe("the Node entry's transport, against a node:http server on loopback", () => {
+  const text = '{"Pictures":[{"Image":"/9j/2Q==","Description":"café"}]}';
+  const bytes = new TextEncoder().encode(text);
+
+  it.each([
+    ["a Headers, a string body", new Headers({ "X-Test": "one" }), text],
+    ["an array, a Uint8Array body", [["X-Test", "one"]] as [string, string][], bytes],
+    ["a record, a Uint8Array body", { "X-Test": "one" }, bytes],
+  ])(
+    "sends the method, every header and the body whole with its length (%s)",
+    async (_, headers, body) => {
+      const { url, received } = await serve();
+
+      const response = await sendOverNodeHttp(`${url}${PATH}`, { method: "POST", headers, body });
+
+      expect(response.status).toBe(200);
+      expect(received).toHaveLength(1);
+      expect(received[0]).toMatchObject({ method: "POST", path: PATH });
+      expect(received[0]?.headers).toMatchObject({
+        "x-test": "one",
+        "content-length": String(bytes.byteLength),
+        "accept-encoding": "identity",
+      });
+      expect(received[0]?.headers["transfer-encoding"]).toBeUndefined();
+      expect(received[0]?.body.toString()).toBe(text);
+    },
+  );
+
+  it("sends the client's headers and its raw call's text as they are", async () => {
+    const { url, received } = await serve();
+
+    await clientFor(url).addFreePictures(RAW_BODY);
+
+    expect(received[0]?.headers).toMatchObject({
+      authorization: `Bearer ${TOKEN}`,
+      "content-type": "application/json",
+      "user-agent": expect.stringMatching(/^@adultwork-api\/client\//),
+    });
+    expect(received[0]?.body.toString()).toBe(JSON.stringify(RAW_BODY));
+  });
+
+  it("reads the whole answer: status, status text, every header and the body", async () => {
+    const { url } = await serve((_, response) => {
+      response.setHeader("Set-Cookie", ["a=1", "b=2"]);
+      response.writeHead(422, "Not Quite", { "X-Reason": "missing" });
+      response.write('{"error":');
+      response.end('"no"}');
+    });
+
+    const response = await sendOverNodeHttp(url, { method: "POST", body: "{}" });
+
+    expect([response.status, response.statusText]).toEqual([422, "Not Quite"]);
+    expect(response.headers.get("x-reason")).toBe("missing");
+    expect(response.headers.getSetCookie()).toEqual(["a=1", "b=2"]);
+    expect(await response.json()).toEqual({ error: "no" });
+  });
+
+  it.each([204, 205, 304])("gives a %i answer a null body", async (status) => {
+    const { url } = await serve((_, response) => response.writeHead(status).end());
+
+    const response = await sendOverNodeHttp(url, { method: "POST", body: "{}" });
+
+    expect(response.status).toBe(status);
+    expect(response.body).toBeNull();
+  });
+
+  it("keeps the connection open for the next request", async () => {
+    const { url, sockets, received } = await serve();
+    const client = clientFor(url);
+
+    await client.addFreePictures(RAW_BODY);
+    await client.addFreePictures(RAW_BODY);
+
+    expect(received).toHaveLength(2);
+    expect(sockets).toHaveLength(1);
+  });
+
+  it("hands back a redirect as it came, without following it", async () => {
+    const { url, received } = await serve((_, response) => {
+      response.writeHead(307, { Location: "/elsewhere" }).end();
+    });
+
+    const direct = await sendOverNodeHttp(`${url}${PATH}`, { method: "POST", body: "{}" });
+    const report = await clientFor(url).uploadPictures([{ image: makeJpeg() }]);
+
+    expect([direct.status, direct.headers.get("location")]).toEqual([307, "/elsewhere"]);
+    expect(report.outcomes[0]).toMatchObject({ status: "failed", httpStatus: 307, attempts: 1 });
+    expect(received.map((request) => request.path)).toEqual([PATH, PATH]);
+  });
+
+  it("hands back an answer that came before the server read the body, and sends on", async () => {
+    // Answers on the request's head: the rest of the 4 MiB body is read after the answer.
+    const early = createServer((_, response) => response.writeHead(413).end());
+    await new Promise<void>((resolve) => early.listen(0, "127.0.0.1", resolve));
+    const earlyUrl = `http://127.0.0.1:${(early.address() as AddressInfo).port}`;
+    const { url } = await serve();
+
+    try {
+      const body = new Uint8Array(4 * 1024 * 1024);
+      const response = await sendOverNodeHttp(earlyUrl, { method: "POST", body });
+      const next = await sendOverNodeHttp(url, { method: "POST", body: "{}" });
+
+      expect([response.status, next.status]).toEqual([413, 200]);
+    } finally {
+      early.closeAllConnections();
+      early.close();
+    }
+  });
+});
+
+describe("when no answer comes through the Node entry's transport", () => {
+  it("reports a refused connection as not sent, retried, with its code", async () => {
+    const closed = await startLoopbackServer();
+    await closed.close();
+
+    const direct = await sendOverNodeHttp(closed.url, { method: "POST" }).catch((e) => e);
+    const error = await clientFor(closed.url)
+      .addFreePictures(RAW_BODY)
+      .catch((e: unknown) => e);
+
+    expect(direct).toMatchObject({ code: "ECONNREFUSED" });
+    expect(error).toBeInstanceOf(RequestError);
+    expect(error).toMatchObject({
+      mayHaveBeenProcessed: false,
+      message: `POST ${PATH} was not sent: could not connect (ECONNREFUSED) (3 attempts)`,
+    });
+  });
+
+  it.each([
+    ["a reset", (request: IncomingMessage) => request.socket.resetAndDestroy(), "read ECONNRESET"],
+    [
+      "a close with no answer",
+      (request: IncomingMessage) => request.socket.end(),
+      "socket hang up",
+    ],
+  ])(
+    "reports %s after the body went out as unknown, and never sends again",
+    async (_, drop, why) => {
+      const { url, received } = await serve((request) => drop(request));
+      const client = clientFor(url);
+
+      const report = await client.uploadPictures([{ image: makeJpeg() }]);
+      const error = await client.addFreePictures(RAW_BODY).catch((e: unknown) => e);
+
+      expect(report.outcomes[0]).toEqual({
+        index: 0,
+        status: "unknown",
+        reason: `the connection failed after sending (${why})`,
+        attempts: 1,
+      });
+      expect(error).toMatchObject({
+        mayHaveBeenProcessed: true,
+        message: expect.stringContaining(`lost its connection after sending (${why})`),
+      });
+      expect(received).toHaveLength(2);
+    },
+  );
+
+  it("reports an answer cut off before its end as unknown", async () => {
+    const { url, received } = await serve((request, response) => {
+      response.writeHead(200, { "Content-Length": "100" });
+      response.write("the first bytes", () => request.socket.destroy());
+    });
+
+    const report = await clientFor(url).uploadPictures([{ image: makeJpeg() }]);
+
+    expect(report.outcomes[0]).toEqual({
+      index: 0,
+      status: "unknown",
+      reason:
+        "the connection failed after sending (the connection closed before the end of " +
+        "the answer: aborted)",
+      attempts: 1,
+    });
+    expect(received).toHaveLength(1);
+  });
+
+  it("reports a status outside 200-599 as unknown: the server did answer", async () => {
+    const { url, received } = await serve((_, response) => response.writeHead(999).end("?"));
+    const client = clientFor(url);
+
+    const direct = await sendOverNodeHttp(url, { method: "POST" }).catch((e: Error) => e);
+    const report = await client.uploadPictures([{ image: makeJpeg() }]);
+    const error = await client.addFreePictures(RAW_BODY).catch((e: unknown) => e);
+
+    expect(direct).toBeInstanceOf(Error);
+    expect((direct as Error).message).toMatch(/^the server answered with HTTP status 999/);
+    expect(report.outcomes[0]).toMatchObject({ status: "unknown", attempts: 1 });
+    expect(report.outcomes[0]?.reason).toContain("HTTP status 999");
+    expect(error).toMatchObject({ mayHaveBeenProcessed: true });
+    expect(received).toHaveLength(3);
+  });
+
+  it("rejects with the abort's reason mid-answer, and frees the socket", async () => {
+    const { url, sockets } = await serve((_, response) => {
+      response.writeHead(200, { "Content-Length": "100" });
+      response.write("the first bytes");
+    });
+    const controller = new AbortController();
+    const reason = new Error("stopped by the test");
+    whenAnswerBodyStarts(() => controller.abort(reason));
+
+    const sent = sendOverNodeHttp(url, { method: "POST", body: "{}", signal: controller.signal });
+
+    await expect(sent).rejects.toBe(reason);
+    await once(sockets[0] as NonNullable<(typeof sockets)[0]>, "close");
+  });
+
+  it("gives up after timeoutMs mid-answer: unknown, not sent again", async () => {
+    const { url, received } = await serve((_, response) => {
+      response.writeHead(200, { "Content-Length": "100" });
+      response.write("the first bytes");
+    });
+
+    const report = await clientFor(url, 200).uploadPictures([{ image: makeJpeg() }]);
+
+    expect(report.outcomes[0]).toMatchObject({
+      status: "unknown",
+      reason: "no answer within 200 ms",
+      attempts: 1,
+    });
+    expect(received).toHaveLength(1);
+  });
+
+  it("never puts the token in an error", async () => {
+    const errors: unknown[] = [];
+    const collect = async (baseUrl: string, timeoutMs?: number) => {
+      errors.push(
+        await clientFor(baseUrl, timeoutMs)
+          .addFreePictures(RAW_BODY)
+          .catch((e: unknown) => e),
+      );
+    };
+    const closed = await startLoopbackServer();
+    await closed.close();
+    await collect(closed.url);
+    await collect((await serve((request) => request.socket.resetAndDestroy())).url);
+    await server?.close();
+    await collect((await serve((_, response) => response.writeHead(999).end())).url);
+    await server?.close();
+    await collect((await serve(() => {})).url, 100);
+
+    expect(errors.every((error) => error instanceof RequestError)).toBe(true);
+    for (const error of errors) {
+      expect(inspect(error, { depth: 20, showHidden: true })).not.toContain(TOKEN);
+    }
+  });
+});
+
+describe("over https, to a server whose certificate is refused", () => {
+  /** A key and a self-signed certificate for 127.0.0.1, made by the openssl command. */
+  async function selfSigned() {
+    const dir = await mkdtemp(join(tmpdir(), "client-tls-"));
+    try {
+      const [key, cert] = [join(dir, "key.pem"), join(dir, "cert.pem")];
+      execFileSync(
+        "openssl",
+        [
+          ...["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"],
+          ...["-nodes", "-subj", "/CN=127.0.0.1", "-days", "1", "-keyout", key, "-out", cert],
+        ],
+        { stdio: "ignore" },
+      );
+
+      return { key: await readFile(key), cert: await readFile(cert) };
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  it("reports the request as not sent, and does not retry it", async () => {
+    let requests = 0;
+    const tls = createHttpsServer(await selfSigned(), (_, response) => {
+      requests++;
+      response.end();
+    });
+    await new Promise<void>((resolve) => tls.listen(0, "127.0.0.1", resolve));
+    const baseUrl = `https://127.0.0.1:${(tls.address() as AddressInfo).port}`;
+
+    try {
+      const report = await clientFor(baseUrl).uploadPictures([{ image: makeJpeg() }]);
+
+      expect(report.outcomes[0]).toMatchObject({
+        status: "failed",
+        reason: "not sent: the server's TLS certificate was refused (DEPTH_ZERO_SELF_SIGNED_CERT)",
+        attempts: 1,
+      });
+      expect(requests).toBe(0);
+    } finally {
+      tls.close();
+    }
+  });
+});
