@@ -25,6 +25,7 @@ const SIZES = {
     memory: {
       smallBytes: 64 * MiB,
       largeBytes: 256 * MiB,
+      largestBytes: 1024 * MiB,
       repeats: 3,
       maxRequestBytes: BATCH_BUDGET,
     },
@@ -37,7 +38,13 @@ const SIZES = {
     pictures: { count: 3, width: 160 },
     call: { rounds: 3, callsPerBlock: 10 },
     upload: { totalBytes: MiB / 2, rounds: 2, maxRequestBytes: MiB / 8 },
-    memory: { smallBytes: MiB / 2, largeBytes: MiB, repeats: 1, maxRequestBytes: MiB / 8 },
+    memory: {
+      smallBytes: MiB / 2,
+      largeBytes: MiB,
+      largestBytes: 2 * MiB,
+      repeats: 1,
+      maxRequestBytes: MiB / 8,
+    },
     base64: { rounds: 2 },
     turbo: { warmRuns: 1, dryRun: true },
     mock: { rounds: 1 },

@@ -8,6 +8,7 @@ export const encodeBase64: Base64Encoder = (bytes) => asBuffer(bytes).toString("
 
 // A multiple of 3, so the chunks' base64 joins with no padding between; small enough
 // that each chunk's text is a short-lived string, not one the size of the picture.
+// Known cost: V8 grows its young generation under this garbage, a few MiB once per process.
 const CHUNK = 3 * 16 * 1024;
 
 /** Base64 into a body through Buffer, chunk by chunk (safe in place, as Base64Writer says). */
