@@ -151,8 +151,8 @@ export async function uploadPictures(
     const skip = skipReason();
     if (skip) return keepBack(sent, skip);
 
-    // Once the exchange has settled the transport is done with the body (Node's fetch
-    // closes the connection of a request it gives up on), so the buffer can be reused.
+    // Once the exchange has settled the transport is done with the body (node:http's
+    // and fetch both close the connection of a request given up on), so it can be reused.
     const exchange = await target.send(target.path, body.subarray(0, written.length), signal);
     const settled = settle(exchange, target.timeoutMs);
     for (const picture of sent) record(picture, settled);

@@ -51,8 +51,9 @@ async function main(): Promise<void> {
 
   if (isFetchBlockedPort(port)) {
     process.stderr.write(
-      `adultwork-mock: warning: fetch (in Node and browsers) refuses port ${port}, so the ` +
-        "client cannot reach this mock; curl can. Pass --port 4010 or another free port.\n",
+      `adultwork-mock: warning: fetch (in Node and browsers) refuses port ${port}, so ` +
+        "browsers and fetch-based code cannot reach this mock; curl and the client's Node " +
+        "entry can. Pass --port 4010 or another free port.\n",
     );
   }
 

@@ -1,6 +1,6 @@
 // The ports that browsers and Node's fetch refuse to connect to (the Fetch
-// standard's "bad port" list). A mock on one of them works for curl but not for
-// the client, so the command warns about it.
+// standard's "bad port" list). A mock on one of them works for curl and node:http
+// but not for browser code or fetch, so the command warns about it.
 const BLOCKED = new Set([
   1, 7, 9, 11, 13, 15, 17, 19, 20, 21, 22, 23, 25, 37, 42, 43, 53, 69, 77, 79, 87, 95, 101, 102,
   103, 104, 109, 110, 111, 113, 115, 117, 119, 123, 135, 137, 139, 143, 161, 179, 389, 427, 465,
