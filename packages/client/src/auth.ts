@@ -7,13 +7,33 @@ export type AccessToken = string | (() => string | Promise<string>);
 // quote the whole header, token included, in its error message.
 const TOKEN_SHAPE = /^[\x21-\x7e]+$/;
 
+/** What the first character a token may not hold is, and where: never the token's text. */
+function firstBadCharacter(token: string): string {
+  const at = token.search(/[^\x21-\x7e]/);
+  const code = token.charCodeAt(at);
+  const kind =
+    code === 0x20
+      ? "a space"
+      : code === 0x0a || code === 0x0d
+        ? "a line break"
+        : code < 0x20 || code === 0x7f
+          ? "a control character"
+          : "a character outside ASCII";
+
+  return `, with ${kind} at character ${at + 1}`;
+}
+
 /** Throws unless `token` can go in an Authorization header. Never quotes it. */
 export function checkToken(token: unknown): asserts token is string {
   if (typeof token !== "string" || !TOKEN_SHAPE.test(token)) {
+    const got =
+      typeof token !== "string"
+        ? typeof token
+        : `a string of ${token.length} characters${token && firstBadCharacter(token)}`;
+
     throw new OptionError(
-      `accessToken must be a non-empty string without spaces or line breaks (got ${
-        typeof token === "string" ? `a string of ${token.length} characters` : typeof token
-      }): pass the access_token the provider's OAuth sign-in returned`,
+      `accessToken must be visible ASCII with no spaces or line breaks (got ${got}): ` +
+        "pass the access_token the provider's OAuth sign-in returned, and nothing else",
     );
   }
 }

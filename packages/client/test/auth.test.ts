@@ -98,9 +98,11 @@ describe("createClient", () => {
   );
 
   it.each([
-    ["", /got a string of 0 characters/],
-    ["has space", /without spaces or line breaks/],
-    ["line\nbreak", /got a string of 10 characters/],
+    ["", /got a string of 0 characters\)/],
+    ["has space", /got a string of 9 characters, with a space at character 4\)/],
+    ["line\nbreak", /got a string of 10 characters, with a line break at character 5\)/],
+    ["tab\tbed", /with a control character at character 4\)/],
+    ["caf\u00e9", /with a character outside ASCII at character 4\)/],
     [undefined, /got undefined/],
   ])("rejects the token %j without quoting it", (accessToken, message) => {
     const create = () => createClient({ accessToken: accessToken as string });

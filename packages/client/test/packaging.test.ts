@@ -36,11 +36,12 @@ describe("the built package", () => {
     expect(reached).toEqual(["openapi-fetch"]);
   });
 
-  it("reads files and sends through node:http and node:https in the Node entry", () => {
+  it("reads files, sends through node:http and node:https, and inflates in the Node entry", () => {
     expect([...specifiersReachedFrom("node.js")].sort()).toEqual([
       "node:fs/promises",
       "node:http",
       "node:https",
+      "node:zlib",
       "openapi-fetch",
     ]);
   });

@@ -1,8 +1,8 @@
-import { request as httpRequest, type IncomingMessage, type OutgoingHttpHeaders } from "node:http";
+import { request as httpRequest, type OutgoingHttpHeaders } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { AnswerBody, responseOf } from "./read-answer.js";
 
-// Answers that carry no body: the Response constructor refuses one for them.
-const NO_BODY = new Set([204, 205, 304]);
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /**
  * The Node entry's transport, called like fetch(url, init): one request through node:http
@@ -12,7 +12,14 @@ const NO_BODY = new Set([204, 205, 304]);
  * the socket and the bytes. It sends a string or a Uint8Array as it is, never follows a
  * redirect (whatever `init.redirect` says), and asks for no compression.
  */
-export function sendOverNodeHttp(url: string, init: RequestInit): Promise<Response> {
+export async function sendOverNodeHttp(url: string, init: RequestInit): Promise<Response> {
+  // A server may close a kept-open connection right after its answer without saying so.
+  // Node would hand that connection to this request at once, and the request would die
+  // on it with its fate unknown. Node reads such a close in one turn of the event loop
+  // and drops the connection from its pool in the next, so this waits two turns first.
+  await nextTurn();
+  await nextTurn();
+
   return new Promise((resolve, reject) => {
     const signal = init.signal ?? undefined;
     if (signal?.aborted) {
@@ -36,28 +43,39 @@ export function sendOverNodeHttp(url: string, init: RequestInit): Promise<Respon
       request.destroy();
       reject(error);
     };
-    const onAbort = () => settle(signal?.reason);
+    // Set once the answer's status line is in: from then on that status is the outcome.
+    let answerAsItCame: (() => void) | undefined;
+    const onAbort = () => (answerAsItCame ? answerAsItCame() : settle(signal?.reason));
     signal?.addEventListener("abort", onAbort);
 
-    request.on("error", settle);
+    request.on("error", (error) => (answerAsItCame ? answerAsItCame() : settle(error)));
+    // No request here asks to switch protocols; Node would otherwise wait for a listener.
+    request.on("upgrade", (_, socket) => {
+      socket.destroy();
+      settle(new Error("the server answered 101 Switching Protocols, which is not an answer"));
+    });
     request.on("response", (answer) => {
-      const chunks: Buffer<ArrayBuffer>[] = [];
-      answer.on("data", (chunk: Buffer<ArrayBuffer>) => chunks.push(chunk));
-      // Node names a cut-off answer just "aborted", which reads as if the caller aborted.
-      answer.on("error", (error) => {
-        settle(new Error("the connection closed before the end of the answer", { cause: error }));
-      });
-      answer.on("end", () => {
-        // A server may answer before reading the whole body. The caller writes its next
-        // body into the same bytes once this settles, so none of them may still be sent.
-        if (!request.writableFinished) request.destroy();
+      const kept = new AnswerBody();
+      // The server has given its verdict: a body cut off, stalled past the timeout or
+      // aborted does not undo it, so the answer goes back with what came of its body.
+      answerAsItCame = () => {
+        // A connection with an answer or a body half sent cannot be reused. The caller
+        // writes its next body into the same bytes once this settles, so none of them
+        // may still go out either.
+        if (!answer.complete || !request.writableFinished) request.destroy();
 
         try {
-          settle(undefined, responseOf(answer, chunks));
+          settle(undefined, responseOf(answer, kept));
         } catch (error) {
           settle(error);
         }
+      };
+
+      answer.on("data", (chunk: Buffer) => {
+        if (!kept.add(chunk)) answerAsItCame?.();
       });
+      answer.on("error", answerAsItCame);
+      answer.on("end", answerAsItCame);
     });
 
     request.end(body);
@@ -93,26 +111,4 @@ function headersOf(
   headers["accept-encoding"] = "identity";
 
   return headers;
-}
-
-function responseOf(answer: IncomingMessage, chunks: Buffer<ArrayBuffer>[]): Response {
-  const status = answer.statusCode ?? 0;
-  if (status < 200 || status > 599) {
-    throw new Error(
-      `the server answered with HTTP status ${status}, which is not a final answer ` +
-        "(200-599), so it cannot be read; it may have processed the request",
-    );
-  }
-
-  const headers = new Headers();
-  const raw = answer.rawHeaders;
-  for (let at = 0; at < raw.length; at += 2) headers.append(raw[at] as string, raw[at + 1] ?? "");
-  const body =
-    NO_BODY.has(status) || chunks.length === 0
-      ? null
-      : chunks.length === 1
-        ? chunks[0]
-        : Buffer.concat(chunks);
-
-  return new Response(body, { status, statusText: answer.statusMessage ?? "", headers });
 }
