@@ -19,7 +19,8 @@ Where
 
 Run
   --dry-run              check every file and show the batches; send nothing
-  --journal PATH         the journal file (default ./add-free-pictures.journal.json)
+  --journal PATH         the journal file (default ./add-free-pictures.journal.json);
+                         one run at a time, which holds PATH.lock meanwhile
   --retry-unknown        send again pictures whose earlier outcome is unknown
   --max-request-bytes N  request size budget, such as 8MiB or 500KB (default 8MiB,
                          1KiB to 1GiB)

@@ -7,6 +7,7 @@ import type { RunEvent } from "./events.js";
 import { type CheckedFile, inspectPictures } from "./inspect-pictures.js";
 import { Interrupts } from "./interrupt.js";
 import { Journal } from "./journal.js";
+import { JournalLock } from "./journal-lock.js";
 import type { Logger } from "./logger.js";
 import { planResume } from "./resume.js";
 import { RunReport } from "./run-report.js";
@@ -38,24 +39,33 @@ export async function runUpload(
   const captions = options.captionsPath
     ? await loadCaptions(options.captionsPath, context.cwd)
     : undefined;
-  const journal = await Journal.open(options.journalPath);
-  if (!options.dryRun) ensureWritable(journal);
   const planner = createPlanner(token ?? MOCK_TOKEN, member);
 
   const report = new RunReport(logger, {
     target: target.label,
     member,
     dryRun: options.dryRun,
-    journal: options.dryRun ? null : journal.path,
+    journal: options.dryRun ? null : options.journalPath,
   });
   const { emit } = report;
+  // Listening before the lock is taken, so Ctrl-C from then on ends the run through `finally`.
   const interrupts = new Interrupts((message) =>
     emit({ event: "warning", code: "stopping", message }),
   );
   const finish = (outcomes: Parameters<RunReport["finish"]>[0]) =>
     report.finish(outcomes, { interrupted: interrupts.stopRequested, strict: options.strict });
 
+  let lock: JournalLock | undefined;
   try {
+    // A dry run writes no journal, so it takes no lock; the journal's renames keep its read whole.
+    if (!options.dryRun) {
+      lock = await JournalLock.take(options.journalPath);
+      reportStaleLock(lock, emit);
+    }
+    // Read only once the lock is held, so no other run changes it behind this one's back.
+    const journal = await Journal.open(options.journalPath);
+    if (!options.dryRun) ensureWritable(journal);
+
     const pictures = await gatherPictures(options, context, {
       emit,
       captions,
@@ -140,7 +150,13 @@ export async function runUpload(
     }
   } finally {
     interrupts.dispose();
+    lock?.release();
   }
+}
+
+function reportStaleLock(lock: JournalLock, emit: (event: RunEvent) => void): void {
+  const message = lock.staleNotice();
+  if (message !== undefined) emit({ event: "warning", code: "stale-lock", message });
 }
 
 async function tokenFor(target: Target, options: CliOptions, context: RunContext) {

@@ -1,4 +1,4 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type RunningFaultServer, startFaultServer } from "@adultwork-api/mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -39,9 +39,18 @@ describe("SIGKILL in the middle of a request", () => {
     expect(killed.signal).toBe("SIGKILL");
     expect(outcomesByFile(journal)).toEqual({ "p1.jpg": "uploaded", "p2.jpg": "sending" });
     expect(readdirSync(dir.path).filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    // SIGKILL gives no chance to clean up: the lock stays, naming the killed run.
+    expect(JSON.parse(readFileSync(`${journal}.lock`, "utf8"))).toMatchObject({
+      pid: cli.child.pid,
+    });
 
     const resumed = await runCli(args(), options());
     expect(resumed.code).toBe(1);
+    expect(resumed.events.find((e) => e.code === "stale-lock")).toMatchObject({
+      event: "warning",
+      message: expect.stringContaining(`was left by a run that is gone (pid ${cli.child.pid},`),
+    });
+    expect(existsSync(`${journal}.lock`)).toBe(false);
     expect(outcomesByFile(journal)).toEqual({
       "p1.jpg": "uploaded",
       "p2.jpg": "unknown",
@@ -86,11 +95,12 @@ describe("Ctrl-C", () => {
       event: "summary",
       interrupted: true,
       uploaded: 1,
-      // The journal, which is in the folder too, is the one skip.
-      skipped: 1,
+      // The journal and its lock, which are in the folder too, are the two skips.
+      skipped: 2,
       notSent: 3,
     });
     expect(server.received).toHaveLength(1);
+    expect(existsSync(`${journal}.lock`)).toBe(false);
   });
 
   it("once: counts the pictures not sent in one line, apart from the skips", async () => {
@@ -111,7 +121,7 @@ describe("Ctrl-C", () => {
       /^3 pictures not sent: the run was interrupted; run the same command again to send them$/m,
     );
     expect(result.stdout).toMatch(
-      /Interrupted: 1 uploaded, 0 failed, 0 unknown, 1 skipped, 3 not sent/,
+      /Interrupted: 1 uploaded, 0 failed, 0 unknown, 2 skipped, 3 not sent/,
     );
   });
 
@@ -128,5 +138,6 @@ describe("Ctrl-C", () => {
     expect(result.code).toBe(130);
     expect(outcomesByFile(journal)).toEqual({ "p1.jpg": "unknown" });
     expect(result.events.at(-1)).toMatchObject({ interrupted: true, unknown: 1 });
+    expect(existsSync(`${journal}.lock`)).toBe(false);
   });
 });
