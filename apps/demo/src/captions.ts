@@ -1,6 +1,6 @@
 import { basename, dirname, relative, resolve } from "node:path";
 import { formatBytes } from "./format.js";
-import { FileProblemError, readRegularFile } from "./regular-file.js";
+import { FileProblemError, fixForUnreadable, readRegularFile } from "./regular-file.js";
 import { UsageError } from "./usage-error.js";
 
 /** Descriptions by file name, read from a CSV or JSON file. */
@@ -54,8 +54,8 @@ function refusal(path: string, error: unknown): unknown {
       );
     case "unreadable":
       return new UsageError(
-        `--captions ${path} cannot be read (${problem.code}): check its permissions, or ` +
-          "leave out --captions.",
+        `--captions ${path} cannot be read (${problem.code}): ` +
+          `${fixForUnreadable(problem.code)}, or leave out --captions.`,
       );
   }
 }

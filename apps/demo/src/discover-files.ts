@@ -3,7 +3,7 @@ import { readdir, realpath, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Skip } from "./events.js";
 import { byCodePoint, expandGlob, hasGlobMagic } from "./glob.js";
-import { describeKind } from "./regular-file.js";
+import { describeKind, fixForUnreadable } from "./regular-file.js";
 
 export interface FoundFile {
   /** The path as the user sees it: as given, or joined under the folder given. */
@@ -190,17 +190,13 @@ class Discoverer {
   private skip(path: string, error: NodeJS.ErrnoException): void {
     if (error.code === "ENOENT") {
       this.skipped.push({ path, code: "not-found", reason: "does not exist: check the path." });
-    } else if (error.code === "EACCES" || error.code === "EPERM") {
-      this.skipped.push({
-        path,
-        code: "unreadable",
-        reason: "cannot be read (permission denied): check its permissions.",
-      });
     } else {
+      const denied = error.code === "EACCES" || error.code === "EPERM";
+      const code = denied ? "permission denied" : (error.code ?? error.message);
       this.skipped.push({
         path,
         code: "unreadable",
-        reason: `cannot be read (${error.code ?? error.message}).`,
+        reason: `cannot be read (${code}): ${fixForUnreadable(code)}.`,
       });
     }
   }

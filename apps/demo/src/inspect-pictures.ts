@@ -5,7 +5,7 @@ import type { Captions } from "./captions.js";
 import type { FoundFile } from "./discover-files.js";
 import type { Skip, SkipCode } from "./events.js";
 import { formatBytes } from "./format.js";
-import { FileProblemError, openRegularFile, readAtMost } from "./regular-file.js";
+import { FileProblemError, fixForUnreadable, openRegularFile, readAtMost } from "./regular-file.js";
 
 /** A file that passed every check, described by its content hash; its bytes are not kept. */
 export interface CheckedFile extends FoundFile {
@@ -143,7 +143,7 @@ function readProblem(path: string, error: unknown, maxRequestBytes: number): Ski
       return {
         path,
         code: "unreadable",
-        reason: `cannot be read (${problem.code}): check its permissions.`,
+        reason: `cannot be read (${problem.code}): ${fixForUnreadable(problem.code)}.`,
       };
   }
 }

@@ -3,7 +3,7 @@ import { realpath } from "node:fs/promises";
 import { join } from "node:path";
 import { JOURNAL_FILE_NAME } from "./args.js";
 import { formatBytes } from "./format.js";
-import { FileProblemError, readRegularFile } from "./regular-file.js";
+import { FileProblemError, fixForUnreadable, readRegularFile } from "./regular-file.js";
 import { UsageError } from "./usage-error.js";
 
 /**
@@ -132,13 +132,22 @@ function refusal(path: string, error: unknown): unknown {
 
   const why = problem.kind === "unreadable" ? problem.code : problem.kind;
   return new UsageError(
-    `--journal ${path} cannot be read (${why}): check its permissions, or pass --journal ` +
+    `--journal ${path} cannot be read (${why}): ${fixForUnreadable(why)}, or pass --journal ` +
       "with another path.",
   );
 }
 
 function parseJournal(text: string, path: string): JournalEntry[] {
   const fix = "move it away, or pass --journal with another path.";
+
+  // This tool never leaves an empty journal (it writes whole files and renames them),
+  // so one was made by hand; it records nothing, but taking it as new is not ours to do.
+  if (text.trim() === "") {
+    throw new UsageError(
+      `--journal ${path} is empty, so it is not a journal: delete it and this run starts a ` +
+        "new one there, or pass --journal with another path.",
+    );
+  }
 
   let value: { format?: unknown; version?: unknown; entries?: unknown };
   try {

@@ -87,3 +87,19 @@ export function describeKind(info: Stats): string {
 
   return "a special file";
 }
+
+/** What to do about a file that exists but cannot be read, by the code of the failure. */
+export function fixForUnreadable(code: string): string {
+  switch (code) {
+    case "permission denied":
+      return "check its permissions";
+    case "ELOOP":
+      return "it is a symbolic link that leads back to itself: point it at a real file";
+    case "ENAMETOOLONG":
+      return "its path is longer than the system takes: move it somewhere shorter";
+    case "EIO":
+      return "the disk could not read it: copy it again from where it came";
+    default:
+      return "check that it exists and can be read";
+  }
+}

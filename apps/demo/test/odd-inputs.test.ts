@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, truncateSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CliResult, runCli, TOKEN } from "./helpers/cli.js";
@@ -210,6 +210,31 @@ describe("small things", () => {
 
     expectUsageError(result, /j\.json: entry 1 \(file "old\.jpg"\) is not one this tool writes/);
     expect(readFileSync(join(dir.path, "j.json"), "utf8")).toBe(text);
+  });
+
+  it("refuses an empty journal, saying what to do, and leaves it there", async () => {
+    writeFileSync(join(dir.path, "empty.json"), "");
+
+    const result = await offline(["--journal", "empty.json"]);
+
+    expectUsageError(result, /--journal \S*empty\.json is empty, so it is not a journal: delete/);
+    expect(readFileSync(join(dir.path, "empty.json"), "utf8")).toBe("");
+  });
+
+  it.each([
+    ["a picture", (loop: string) => [loop, "--dry-run"]],
+    ["the journal", (loop: string) => ["--journal", loop]],
+  ])("says a symbolic link loop as %s leads back to itself", async (_, args) => {
+    symlinkSync("loop-a", join(dir.path, "loop-b"));
+    symlinkSync("loop-b", join(dir.path, "loop-a"));
+
+    const result = await offline(args("loop-a"));
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(
+      /loop-a.* cannot be read \(ELOOP\): it is a symbolic link that leads back to itself/,
+    );
+    expect(result.stderr).not.toMatch(/permissions|\n\s+at /);
   });
 
   it("refuses JSON captions that name a file twice", async () => {
