@@ -5,6 +5,7 @@ import { base64Throughput } from "./figures/base64.js";
 import { bundleSize } from "./figures/bundle-size.js";
 import { callOverhead } from "./figures/call-overhead.js";
 import { cliStart } from "./figures/cli-start.js";
+import { cliUpload } from "./figures/cli-upload.js";
 import { mockReady } from "./figures/mock-ready.js";
 import { turboWarm } from "./figures/turbo-warm.js";
 import { uploadMemory } from "./figures/upload-memory.js";
@@ -33,6 +34,7 @@ const SIZES = {
     turbo: { warmRuns: 5, dryRun: false },
     mock: { rounds: 5 },
     cli: { rounds: 15 },
+    uploader: { totalBytes: 64 * MiB, rounds: 5 },
   },
   smoke: {
     pictures: { count: 3, width: 160 },
@@ -49,6 +51,7 @@ const SIZES = {
     turbo: { warmRuns: 1, dryRun: true },
     mock: { rounds: 1 },
     cli: { rounds: 2 },
+    uploader: { totalBytes: MiB / 2, rounds: 1 },
   },
 };
 
@@ -64,6 +67,7 @@ export const GROUPS = [
   "turbo",
   "mock",
   "cli",
+  "uploader",
 ] as const;
 export type Group = (typeof GROUPS)[number];
 
@@ -113,6 +117,7 @@ export async function runBench(
       turbo: () => turboWarm(size.turbo),
       mock: () => mockReady(size.mock),
       cli: () => cliStart(size.cli),
+      uploader: () => cliUpload(url, pictures.bytes, size.uploader),
     };
 
     for (const group of GROUPS.filter((name) => only.includes(name))) {
