@@ -10,11 +10,18 @@ const ALWAYS_SCRUBBED_LENGTH = 16;
 const REDACTED = "[REDACTED]";
 
 /**
- * Replaces `secret` in `text` wherever it stands on its own: not inside a longer run of
- * token characters, so a short token does not garble the words around it. A short token
- * glued to other text stays, which is the price of not garbling.
+ * Replaces `secret` in `text`, as written, as a URL writes it and as JSON writes it,
+ * wherever it stands on its own: not inside a longer run of token characters, so a short
+ * token does not garble the words around it. A short token glued to other text stays,
+ * which is the price of not garbling.
  */
 export function scrub(text: string, secret: string): string {
+  const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
+
+  return [...forms].reduce(scrubForm, text);
+}
+
+function scrubForm(text: string, secret: string): string {
   if (secret === "") return text;
   if (secret.length >= ALWAYS_SCRUBBED_LENGTH) return text.split(secret).join(REDACTED);
 

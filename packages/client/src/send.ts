@@ -62,6 +62,8 @@ const NOT_CONNECTED = new Set([
   "ENETUNREACH",
   "EADDRNOTAVAIL",
   "UND_ERR_CONNECT_TIMEOUT",
+  // The Node entry's transport, for a request given up before its connection opened.
+  "ENOTCONN",
 ]);
 
 // A server certificate that TLS refused: the handshake comes before the request.
@@ -148,12 +150,15 @@ export function createSend(config: SendConfig): Send {
         body: error === "" || error === undefined ? undefined : scrubJson(error, token),
       };
     } catch (error) {
-      const failure: Failure = signal?.aborted
-        ? "aborted"
-        : controller.signal.aborted
-          ? "timeout"
-          : notConnected(error)
-            ? "not-sent"
+      // A request whose connection never opened was not sent, whatever stopped it.
+      const failure: Failure = notConnected(error)
+        ? signal?.aborted
+          ? "cancelled"
+          : "not-sent"
+        : signal?.aborted
+          ? "aborted"
+          : controller.signal.aborted
+            ? "timeout"
             : "no-answer";
 
       return { failure, error };

@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type IncomingMessage } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer as createNetServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
@@ -117,7 +117,7 @@ describe("the Node entry's transport, against a node:http server on loopback", (
     expect(response.body).toBeNull();
   });
 
-  it("keeps the connection open for the next request", async () => {
+  it("opens a connection of its own for each request and closes it after the answer", async () => {
     const { url, sockets, received } = await serve();
     const client = clientFor(url);
 
@@ -125,7 +125,8 @@ describe("the Node entry's transport, against a node:http server on loopback", (
     await client.addFreePictures(RAW_BODY);
 
     expect(received).toHaveLength(2);
-    expect(sockets).toHaveLength(1);
+    expect(received.map((request) => request.headers.connection)).toEqual(["close", "close"]);
+    expect(sockets).toHaveLength(2);
   });
 
   it("hands back a redirect as it came, without following it", async () => {
@@ -192,6 +193,34 @@ describe("an answer that is odd in its body or its status", () => {
     expect(error).toEqual({ status: 400, body: JSON.parse(problem) });
   });
 
+  it("keeps the status of a status line whose text Response refuses", async () => {
+    const closing = await startClosingServer(
+      "HTTP/1.1 401 Unauthorized\x01\r\nContent-Length: 0\r\n\r\n",
+    );
+
+    try {
+      const { error } = await clientFor(closing.url).addFreePictures(RAW_BODY);
+
+      expect(error).toEqual({ status: 401, body: undefined });
+    } finally {
+      await closing.close();
+    }
+  });
+
+  it("puts a note, not compressed bytes, in place of a body that inflates past 1 MiB", async () => {
+    const { url } = await serve((_, response) => {
+      response.writeHead(400, { "Content-Encoding": "gzip" });
+      response.end(gzipSync(Buffer.alloc(2 * MAX_ANSWER_BYTES)));
+    });
+
+    const { error } = await clientFor(url).addFreePictures(RAW_BODY);
+
+    expect(error).toEqual({
+      status: 400,
+      body: "[a gzip body that could not be inflated within 1 MiB]",
+    });
+  });
+
   it("reports 101 Switching Protocols at once as unknown, not after the timeout", async () => {
     const closing = await startClosingServer(
       "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: other\r\n\r\n",
@@ -223,6 +252,23 @@ describe("a server that closes each connection after its answer, without saying 
         expect(response.status).toBe(200);
       }
       expect(closing.bodies).toHaveLength(20);
+    } finally {
+      await closing.close();
+    }
+  });
+
+  it("records every picture as uploaded with four requests at a time", async () => {
+    const closing = await startClosingServer();
+    const pictures = Array.from({ length: 24 }, (_, at) => ({ image: makeJpeg(8, 8, at + 1) }));
+
+    try {
+      const report = await clientFor(closing.url).uploadPictures(pictures, {
+        maxPicturesPerRequest: 1,
+        concurrency: 4,
+      });
+
+      expect(report.uploaded).toBe(24);
+      expect(closing.bodies).toHaveLength(24);
     } finally {
       await closing.close();
     }
@@ -414,6 +460,44 @@ const hasOpenssl = spawnSync("openssl", ["version"], { stdio: "ignore" }).status
 if (!hasOpenssl && !process.env.CI) {
   process.stderr.write("\n!!! SKIPPED: the TLS test needs the openssl command !!!\n\n");
 }
+
+describe("a connection that never opens", () => {
+  it("is not sent, and tried again, when TLS never completes before timeoutMs", async () => {
+    // Takes the TCP connection and never answers the TLS hello: the request never goes out.
+    const silent = createNetServer(() => {});
+    const accepted: unknown[] = [];
+    silent.on("connection", (socket) => accepted.push(socket));
+    await new Promise<void>((resolve) => silent.listen(0, "127.0.0.1", resolve));
+    const baseUrl = `https://127.0.0.1:${(silent.address() as AddressInfo).port}`;
+
+    try {
+      const report = await clientFor(baseUrl, 100).uploadPictures([{ image: makeJpeg() }]);
+
+      expect(report.outcomes[0]).toEqual({
+        index: 0,
+        status: "failed",
+        reason: "not sent: could not connect (ENOTCONN)",
+        attempts: 3,
+      });
+      expect(accepted).toHaveLength(3);
+    } finally {
+      for (const socket of accepted) (socket as { destroy(): void }).destroy();
+      silent.close();
+    }
+  });
+
+  it("rejects as never connected when aborted before its connection opened", async () => {
+    const { url, received } = await serve();
+    const controller = new AbortController();
+
+    const sent = sendOverNodeHttp(url, { method: "POST", body: "{}", signal: controller.signal });
+    // Connecting takes at least a turn of the event loop; this abort comes before it.
+    controller.abort(new Error("stopped by the test"));
+
+    await expect(sent).rejects.toMatchObject({ code: "ENOTCONN" });
+    expect(received).toHaveLength(0);
+  });
+});
 
 describe.skipIf(!hasOpenssl && !process.env.CI)(
   "over https, to a server whose certificate is refused",

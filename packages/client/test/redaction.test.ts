@@ -158,6 +158,26 @@ describe("a short token is scrubbed only where it stands on its own", () => {
     );
   });
 
+  it("scrubs it as a URL and as JSON write it", () => {
+    const token = 'Tk.9_x-Z~+/="\\';
+
+    expect(scrub(`q=${encodeURIComponent(token)}&r=1`, token)).toBe("q=[REDACTED]&r=1");
+    expect(scrub(`{"t":${JSON.stringify(token)}}`, token)).toBe('{"t":"[REDACTED]"}');
+  });
+
+  it("scrubs the URL-encoded token from a JSON error body, in outcomes too", async () => {
+    const token = "Tk.9_x-Z~+/=";
+    const { fetch } = fakeFetch(() =>
+      Response.json({ enc: encodeURIComponent(token) }, { status: 401 }),
+    );
+    const client = createClient({ accessToken: token, baseUrl: TEST_URL, fetch });
+
+    const report = await client.uploadPictures([{ image: makeJpeg() }]);
+
+    expect(report.outcomes[0]?.reason).toContain('{"enc":"[REDACTED]"}');
+    expect(JSON.stringify(report)).not.toContain(encodeURIComponent(token));
+  });
+
   it("still scrubs a long token glued to other text", () => {
     expect(scrub(`access_token%3D${TOKEN}&x`, TOKEN)).toBe("access_token%3D[REDACTED]&x");
   });

@@ -73,7 +73,7 @@ function forward(
       headers,
     },
     (answer) => {
-      outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
+      outgoing.writeHead(answer.statusCode ?? 502, endToEnd(answer.headers));
       answer.pipe(outgoing);
     },
   );
@@ -101,8 +101,20 @@ function forward(
   incoming.on("error", () => proxied.destroy());
 }
 
-function normalizeHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+// Headers about one connection, not the message: a proxy drops them on both legs (RFC
+// 9110, 7.6.1). Passed on, a client's "Connection: close" would make Prism close its leg
+// after an early answer, while this door is still sending it the body.
+const HOP_BY_HOP = ["connection", "keep-alive", "proxy-connection", "te", "trailer", "upgrade"];
+
+function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
   const result = { ...headers };
+  for (const name of HOP_BY_HOP) delete result[name];
+
+  return result;
+}
+
+function normalizeHeaders(headers: IncomingHttpHeaders): IncomingHttpHeaders {
+  const result = endToEnd(headers);
 
   const auth = result.authorization;
   if (auth && /^bearer\s/i.test(auth)) {

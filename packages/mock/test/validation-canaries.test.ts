@@ -61,6 +61,9 @@ describe.each([
     const huge = JSON.stringify({ ...extra, Pictures: [{ Image: "A".repeat(10_500_000) }] });
 
     expect((await send(`${mock.url}${path}`, json, huge)).status).toBe(413);
+    // A client that closes its connection after each answer gets the same.
+    const closing = { ...json, Connection: "close" };
+    expect((await send(`${mock.url}${path}`, closing, huge)).status).toBe(413);
   });
 });
 

@@ -1,25 +1,43 @@
-import { request as httpRequest, type OutgoingHttpHeaders } from "node:http";
-import { request as httpsRequest } from "node:https";
+import { Agent as HttpAgent, request as httpRequest, type OutgoingHttpHeaders } from "node:http";
+import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
+import type { Socket } from "node:net";
 import { AnswerBody, responseOf } from "./read-answer.js";
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+// Every request gets a connection of its own, closed after its answer. On a kept-open
+// connection a request can go out just as the server closes it, and then nobody can
+// tell whether the server read it: with no idempotency key that picture is "unknown".
+// A fresh connection costs one handshake (TLS sessions are still resumed), small next to
+// a batch of pictures.
+const AGENTS = { http: new HttpAgent(), https: new HttpsAgent() };
+
+/** Rejects a request given up before its connection opened: it never went out. */
+function neverConnected(reason: unknown): Error {
+  const error = new Error("the connection was not open yet when the request was given up", {
+    cause: reason,
+  });
+
+  return Object.assign(error, { code: "ENOTCONN" });
+}
+
+/** Calls `opened` once `socket` can carry the request: connected, and for TLS, secured. */
+function whenOpen(socket: Socket, secure: boolean, opened: () => void): void {
+  const event = secure ? "secureConnect" : "connect";
+  if (!socket.connecting && (!secure || (socket as { encrypted?: boolean }).encrypted)) {
+    opened();
+  } else {
+    socket.once(event, opened);
+  }
+}
 
 /**
  * The Node entry's transport, called like fetch(url, init): one request through node:http
- * or node:https and their default agents, the whole answer read into a Response. Node's
+ * or node:https on a connection of its own, the whole answer read into a Response. Node's
  * own HTTP parser is native, where Node's fetch parses with a WebAssembly module that V8
  * recompiles once per process (tens of MiB for a moment), and no web streams sit between
  * the socket and the bytes. It sends a string or a Uint8Array as it is, never follows a
  * redirect (whatever `init.redirect` says), and asks for no compression.
  */
-export async function sendOverNodeHttp(url: string, init: RequestInit): Promise<Response> {
-  // A server may close a kept-open connection right after its answer without saying so.
-  // Node would hand that connection to this request at once, and the request would die
-  // on it with its fate unknown. Node reads such a close in one turn of the event loop
-  // and drops the connection from its pool in the next, so this waits two turns first.
-  await nextTurn();
-  await nextTurn();
-
+export function sendOverNodeHttp(url: string, init: RequestInit): Promise<Response> {
   return new Promise((resolve, reject) => {
     const signal = init.signal ?? undefined;
     if (signal?.aborted) {
@@ -29,8 +47,15 @@ export async function sendOverNodeHttp(url: string, init: RequestInit): Promise<
 
     const method = init.method ?? "GET";
     const body = bodyOf(init.body);
-    const send = url.startsWith("https:") ? httpsRequest : httpRequest;
-    const request = send(url, { method, headers: headersOf(init.headers, method, body) });
+    const secure = url.startsWith("https:");
+    const send = secure ? httpsRequest : httpRequest;
+    const request = send(url, {
+      method,
+      headers: headersOf(init.headers, method, body),
+      agent: secure ? AGENTS.https : AGENTS.http,
+    });
+    let open = false;
+    request.on("socket", (socket) => whenOpen(socket, secure, () => (open = true)));
 
     let settled = false;
     const settle = (error: unknown, response?: Response) => {
@@ -45,7 +70,10 @@ export async function sendOverNodeHttp(url: string, init: RequestInit): Promise<
     };
     // Set once the answer's status line is in: from then on that status is the outcome.
     let answerAsItCame: (() => void) | undefined;
-    const onAbort = () => (answerAsItCame ? answerAsItCame() : settle(signal?.reason));
+    const onAbort = () =>
+      answerAsItCame
+        ? answerAsItCame()
+        : settle(open ? signal?.reason : neverConnected(signal?.reason));
     signal?.addEventListener("abort", onAbort);
 
     request.on("error", (error) => (answerAsItCame ? answerAsItCame() : settle(error)));

@@ -60,24 +60,33 @@ export function responseOf(answer: IncomingMessage, body: AnswerBody): Response 
       ? null
       : (decoded(answer, bytes) as Buffer<ArrayBuffer>);
 
-  return new Response(content, {
-    status,
-    statusText: answer.statusMessage ?? "",
-    headers,
-  });
+  return new Response(content, { status, statusText: statusTextOf(answer), headers });
+}
+
+// What a reason phrase may hold; Node's parser lets more through than Response takes.
+const REASON_PHRASE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** The status line's text, or none when it holds what Response refuses: the status counts. */
+function statusTextOf(answer: IncomingMessage): string {
+  const text = answer.statusMessage ?? "";
+
+  return REASON_PHRASE.test(text) ? text : "";
 }
 
 /**
  * The body without the compression a server applied though none was asked for, as
- * fetch would hand it over; as it came when it cannot be undone (cut off at the cap).
+ * fetch would hand it over; a note in its place when it cannot be undone (cut off at
+ * the cap, or larger than the cap once inflated).
  */
 function decoded(answer: IncomingMessage, bytes: Buffer): Buffer {
-  const decode = DECODERS[String(answer.headers["content-encoding"]).trim().toLowerCase()];
+  const encoding = String(answer.headers["content-encoding"]).trim().toLowerCase();
+  const decode = DECODERS[encoding];
   if (!decode) return bytes;
 
   try {
     return decode(bytes, { maxOutputLength: MAX_ANSWER_BYTES });
   } catch {
-    return bytes;
+    // Compressed bytes mean nothing to a reader of an error message.
+    return Buffer.from(`[a ${encoding} body that could not be inflated within 1 MiB]`);
   }
 }
