@@ -61,6 +61,8 @@ export function readArgs(argv: readonly string[], env: NodeJS.ProcessEnv, cwd: s
     throw new UsageError("--target and --base-url name the server twice: pass only one of them.");
   }
 
+  refuseEmptyPaths(values, positionals);
+
   if (positionals.length === 0) {
     throw new UsageError(
       "no pictures named: pass JPEG files, folders or glob patterns, " +
@@ -124,6 +126,29 @@ function refuseTokenArgument(argv: readonly string[]): void {
   }
 }
 
+/** The fix for each option that takes a path, when it is given an empty one. */
+const PATH_OPTIONS = {
+  journal: `pass the journal file's path, or leave out --journal to use ./${JOURNAL_FILE_NAME}`,
+  captions: "pass the path of a CSV or JSON file, or leave out --captions",
+} as const;
+
+// An empty path would resolve to the working folder; it is most often an unset variable.
+function refuseEmptyPaths(
+  values: Partial<Record<string, string | boolean>>,
+  positionals: readonly string[],
+): void {
+  for (const [name, fix] of Object.entries(PATH_OPTIONS)) {
+    if (values[name] === "") throw new UsageError(`--${name} needs a path: ${fix}.`);
+  }
+
+  if (positionals.includes("")) {
+    throw new UsageError(
+      "an empty argument names no picture: pass JPEG files, folders or glob patterns " +
+        "(. for the working folder).",
+    );
+  }
+}
+
 function parseOrExplain(argv: readonly string[]) {
   try {
     return parseArgs({
@@ -173,7 +198,8 @@ function readTarget(value: string | undefined): TargetName {
   if (value === "mock" || value === "sandbox" || value === "live") return value;
 
   throw new UsageError(
-    `--target ${value} is not a target: use mock, sandbox or live (or --base-url URL).`,
+    `--target ${JSON.stringify(value)} is not a target: use mock, sandbox or live ` +
+      "(or --base-url URL).",
   );
 }
 
@@ -235,7 +261,8 @@ function readByteSize(value: string | undefined): number {
     );
   }
   throw new UsageError(
-    `--max-request-bytes ${value} is not a size: pass bytes or a size with a unit, such as 8MiB.`,
+    `--max-request-bytes ${JSON.stringify(value)} is not a size: pass bytes or a size with ` +
+      "a unit, such as 8MiB.",
   );
 }
 
@@ -245,7 +272,8 @@ function readConcurrency(value: string): number {
   if (/^\d+$/.test(value) && count >= 1 && count <= 16) return count;
 
   throw new UsageError(
-    `--concurrency ${value} is not a number of requests: pass a whole number from 1 to 16.`,
+    `--concurrency ${JSON.stringify(value)} is not a number of requests: pass a whole ` +
+      "number from 1 to 16.",
   );
 }
 
@@ -256,7 +284,7 @@ function readTimeout(value: string): number {
   const seconds = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || !(seconds > 0)) {
     throw new UsageError(
-      `--timeout ${value} is not a duration: pass seconds, such as --timeout 30.`,
+      `--timeout ${JSON.stringify(value)} is not a duration: pass seconds, such as --timeout 30.`,
     );
   }
   if (seconds > MAX_TIMEOUT_SECONDS) {

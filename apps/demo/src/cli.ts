@@ -62,10 +62,11 @@ async function main(): Promise<number> {
   }
 }
 
-// A reader that goes away (`| head`) must not stop the upload: the journal keeps the truth.
+// A reader that goes away (`| head`, or a closed terminal: EIO) must not stop the upload:
+// the journal keeps the truth.
 for (const stream of [process.stdout, process.stderr]) {
   stream.on("error", (error: NodeJS.ErrnoException) => {
-    if (error.code !== "EPIPE") throw error;
+    if (error.code !== "EPIPE" && error.code !== "EIO") throw error;
   });
 }
 

@@ -38,4 +38,4 @@ Exit codes
   1    some pictures failed, or their outcome is unknown
   2    a usage error, or an input was rejected (with --strict nothing was sent)
   3    the server refused the token (401 or 403)
-  130  interrupted (Ctrl-C)`;
+  130  interrupted (Ctrl-C, SIGTERM, SIGHUP or SIGQUIT)`;

@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from "node:crypto";
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
-import { realpath, stat } from "node:fs/promises";
+import { lstat, stat } from "node:fs/promises";
 import { hostname } from "node:os";
-import { basename, dirname, join } from "node:path";
+import { journalFile } from "./journal-file.js";
 import { FileProblemError, readRegularFile } from "./regular-file.js";
 import { UsageError } from "./usage-error.js";
 
@@ -56,7 +56,7 @@ export class JournalLock {
    * `now` is the clock that ages an unreadable lock (tests pass their own).
    */
   static async take(journalPath: string, now = Date.now): Promise<JournalLock> {
-    const path = `${await realJournalPath(journalPath)}.lock`;
+    const path = `${await journalFile(journalPath)}.lock`;
     const owner: LockOwner = {
       pid: process.pid,
       host: hostname(),
@@ -119,17 +119,6 @@ export class JournalLock {
   };
 }
 
-/** The journal's path after links, as the journal itself writes it. */
-async function realJournalPath(journalPath: string): Promise<string> {
-  try {
-    return await realpath(journalPath);
-  } catch {
-    // No journal yet: resolve the folder, so two spellings of it still share one lock.
-    const folder = await realpath(dirname(journalPath)).catch(() => dirname(journalPath));
-    return join(folder, basename(journalPath));
-  }
-}
-
 /** Creates the lock file with `text`; false if it already exists. */
 function createLockFile(path: string, text: string, names: LockNames): boolean {
   let fd: number;
@@ -163,6 +152,8 @@ interface LockNames {
 }
 
 async function readLock(names: LockNames): Promise<FoundLock | undefined> {
+  await refuseLinkedLock(names);
+
   let text: string;
   let modifiedMs: number;
   try {
@@ -187,6 +178,20 @@ async function readLock(names: LockNames): Promise<FoundLock | undefined> {
   }
 
   return { text, owner: parseOwner(text), modifiedMs };
+}
+
+/**
+ * Creating the lock never follows a link, and reading it would read the link's target (or
+ * nothing): with a link in its place no run could ever take the lock, so none tries.
+ */
+async function refuseLinkedLock(names: LockNames): Promise<void> {
+  const info = await lstat(names.lock).catch(() => undefined);
+  if (!info?.isSymbolicLink()) return;
+
+  throw new UsageError(
+    `--journal ${names.journal}: its lock ${names.lock} is a symbolic link, which no run of ` +
+      "this tool makes: remove it, then run again.",
+  );
 }
 
 function parseOwner(text: string): LockOwner | undefined {

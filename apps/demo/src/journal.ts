@@ -1,8 +1,8 @@
 import { closeSync, fsyncSync, openSync, renameSync, writeSync } from "node:fs";
-import { realpath } from "node:fs/promises";
 import { join } from "node:path";
 import { JOURNAL_FILE_NAME } from "./args.js";
 import { formatBytes } from "./format.js";
+import { journalFile } from "./journal-file.js";
 import { FileProblemError, fixForUnreadable, readRegularFile } from "./regular-file.js";
 import { UsageError } from "./usage-error.js";
 
@@ -45,18 +45,18 @@ export class Journal {
   ) {}
 
   static async open(path: string): Promise<Journal> {
+    const file = await journalFile(path);
     let text: string;
     try {
-      text = (await readRegularFile(path, MAX_JOURNAL_BYTES)).toString("utf8");
+      text = (await readRegularFile(file, MAX_JOURNAL_BYTES)).toString("utf8");
     } catch (error) {
       if (error instanceof FileProblemError && error.problem.kind === "missing") {
-        return new Journal(path, path);
+        return new Journal(path, file);
       }
       throw refusal(path, error);
     }
 
-    // Renaming over a link would replace the link, not the journal it points to.
-    const journal = new Journal(path, await realpath(path));
+    const journal = new Journal(path, file);
     for (const entry of parseJournal(text, path)) {
       journal.entries.set(keyOf(entry), settleInterrupted(entry));
     }

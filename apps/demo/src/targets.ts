@@ -29,7 +29,8 @@ function readBaseUrl(text: string): string {
     url = new URL(text);
   } catch {
     throw new UsageError(
-      `--base-url ${text} is not a URL: pass one such as https://api-sandbox.adultwork.com.`,
+      `--base-url ${JSON.stringify(text)} is not a URL: pass one such as ` +
+        "https://api-sandbox.adultwork.com.",
     );
   }
 

@@ -141,3 +141,29 @@ describe("Ctrl-C", () => {
     expect(existsSync(`${journal}.lock`)).toBe(false);
   });
 });
+
+describe("a signal that ends the run at once", () => {
+  it.each(["SIGTERM", "SIGHUP", "SIGQUIT"] as const)(
+    "%s: aborts the request in flight, records it as unknown, sums up and exits 130",
+    async (signal) => {
+      server = await startFaultServer([{ hang: true }]);
+
+      const cli = startCli(args(), options());
+      await server.waitForRequests(1);
+      cli.child.kill(signal);
+      const result = await cli.done;
+
+      expect(result).toMatchObject({ code: 130, signal: null });
+      expect(outcomesByFile(journal)).toEqual({ "p1.jpg": "unknown" });
+      expect(result.events.at(-1)).toMatchObject({
+        event: "summary",
+        interrupted: true,
+        unknown: 1,
+        notSent: 3,
+        exitCode: 130,
+      });
+      expect(existsSync(`${journal}.lock`)).toBe(false);
+      expect(server.received).toHaveLength(1);
+    },
+  );
+});

@@ -2,9 +2,11 @@ import { spawnSync } from "node:child_process";
 import {
   chmodSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
@@ -255,6 +257,125 @@ describe("a linked journal", () => {
     expect(result.code).toBe(0);
     expect(existsSync(join(fx.dir.path, "real", "journal.json.lock"))).toBe(false);
     expect(JSON.parse(readFileSync(lock, "utf8"))).toMatchObject({ pid: process.pid });
+  });
+});
+
+describe("a linked journal whose target does not exist yet", () => {
+  let target: string;
+
+  beforeEach(() => {
+    target = join(fx.dir.path, "target.json");
+    symlinkSync("target.json", journal);
+  });
+
+  it("creates the journal at the target and keeps the link", async () => {
+    const result = await run(fx.mock.url);
+
+    expect(result.code).toBe(0);
+    expect(lstatSync(journal).isSymbolicLink()).toBe(true);
+    expect(readJournal(target).map((entry) => entry.outcome)).toEqual(["uploaded", "uploaded"]);
+    expect(readdirSync(fx.dir.path).sort()).toEqual(["journal.json", "pics", "target.json"]);
+  });
+
+  it("follows a chain of links to the target", async () => {
+    const chain = join(fx.dir.path, "chain.json");
+    symlinkSync("journal.json", chain);
+
+    const result = await runCli(["pics", "--base-url", fx.mock.url, "--journal", chain], {
+      cwd: fx.dir.path,
+      env,
+    });
+
+    expect(result.code).toBe(0);
+    expect(readJournal(target)).toHaveLength(2);
+    expect(lstatSync(chain).isSymbolicLink()).toBe(true);
+  });
+
+  it("is locked at the target: a live lock there refuses the run", async () => {
+    writeLock(`${target}.lock`, { pid: process.pid });
+
+    const result = await run(fx.mock.url);
+
+    expectRefused(result, new RegExp(`--journal ${literal(journal)} is in use by another run`));
+    expect(fx.mock.received).toEqual([]);
+  });
+
+  it("shares its lock with a run given the target, which refuses while it sends", async () => {
+    // The first request is held, so the run through the link keeps the lock meanwhile.
+    const server = await startFaultServer((request) =>
+      request.index === 0 ? { hang: true } : { status: 200 },
+    );
+    const argsFor = (path: string) => ["pics", "--base-url", server.url, "--journal", path];
+    try {
+      const viaLink = startCli(argsFor(journal), { cwd: fx.dir.path, env });
+      await server.waitForRequests(1);
+
+      const viaTarget = await runCli(argsFor(target), { cwd: fx.dir.path, env });
+      server.release(200);
+      const sent = await viaLink.done;
+
+      expectRefused(viaTarget, new RegExp(`--journal ${literal(target)} is in use by another`));
+      expect(sent.code).toBe(0);
+      expect(server.received).toHaveLength(1);
+      expect(lstatSync(journal).isSymbolicLink()).toBe(true);
+      expect(readJournal(target).map((entry) => entry.outcome)).toEqual(["uploaded", "uploaded"]);
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe("a linked journal whose target cannot be reached", () => {
+  it("refuses a loop of links, naming the link, its target and the fix", async () => {
+    const other = join(fx.dir.path, "other.json");
+    symlinkSync(other, journal);
+    symlinkSync(journal, other);
+
+    const result = await run(fx.mock.url);
+
+    expectRefused(
+      result,
+      `add-free-pictures: --journal ${journal} is a symbolic link to ${other} that leads ` +
+        "back to itself (ELOOP: a loop of links, or too many in a row): point it at the " +
+        "journal file, or pass --journal with another path.",
+    );
+    expect(fx.mock.received).toEqual([]);
+  });
+
+  it("refuses a link into a folder that does not exist, naming both and the fix", async () => {
+    symlinkSync("none/target.json", journal);
+
+    const result = await run(fx.mock.url);
+
+    expectRefused(
+      result,
+      `add-free-pictures: --journal ${journal} is a symbolic link to none/target.json, in a ` +
+        `folder that does not exist: create ${join(fx.dir.path, "none")}, point the link at a ` +
+        "file in a folder that exists, or pass --journal with another path.",
+    );
+    expect(readdirSync(fx.dir.path).sort()).toEqual(["journal.json", "pics"]);
+  });
+});
+
+describe("a lock that is a symbolic link", () => {
+  it.each([
+    ["to nothing", "/nonexistent/x"],
+    ["to a file", "lock-target"],
+  ])("%s is refused with one line saying to remove it, and left alone", async (_, to) => {
+    writeFileSync(join(fx.dir.path, "lock-target"), "not a lock");
+    symlinkSync(to, lock);
+
+    const result = await run(fx.mock.url);
+
+    expectRefused(
+      result,
+      `add-free-pictures: --journal ${journal}: its lock ${lock} is a symbolic link, which no ` +
+        "run of this tool makes: remove it, then run again.",
+    );
+    expect(fx.mock.received).toEqual([]);
+    expect(readlinkSync(lock)).toBe(to);
+    expect(readFileSync(join(fx.dir.path, "lock-target"), "utf8")).toBe("not a lock");
+    expect(existsSync(journal)).toBe(false);
   });
 });
 

@@ -222,18 +222,24 @@ describe("small things", () => {
   });
 
   it.each([
-    ["a picture", (loop: string) => [loop, "--dry-run"]],
-    ["the journal", (loop: string) => ["--journal", loop]],
-  ])("says a symbolic link loop as %s leads back to itself", async (_, args) => {
+    [
+      "a picture",
+      (loop: string) => [loop, "--dry-run"],
+      /loop-a.* cannot be read \(ELOOP\): it is a symbolic link that leads back to itself/,
+    ],
+    [
+      "the journal",
+      (loop: string) => ["--journal", loop],
+      /--journal \S*loop-a is a symbolic link to loop-b that leads back to itself \(ELOOP/,
+    ],
+  ])("says a symbolic link loop as %s leads back to itself", async (_, args, message) => {
     symlinkSync("loop-a", join(dir.path, "loop-b"));
     symlinkSync("loop-b", join(dir.path, "loop-a"));
 
     const result = await offline(args("loop-a"));
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(
-      /loop-a.* cannot be read \(ELOOP\): it is a symbolic link that leads back to itself/,
-    );
+    expect(result.stderr).toMatch(message);
     expect(result.stderr).not.toMatch(/permissions|\n\s+at /);
   });
 
@@ -251,5 +257,57 @@ describe("small things", () => {
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/\/dev\/zero: is a device, not a regular file/);
     expect(result.stderr).not.toMatch(/is empty/);
+  });
+});
+
+describe("an empty value", () => {
+  const refusedAlone = (result: CliResult, message: string) => {
+    expectUsageError(result, /./);
+    expect(result.stderr).toBe(`add-free-pictures: ${message}\n`);
+  };
+
+  it("is refused for --journal, which would name the working folder", async () => {
+    const spaced = await offline(["--journal", ""]);
+    const joined = await offline(["--journal="]);
+
+    for (const result of [spaced, joined]) {
+      refusedAlone(
+        result,
+        "--journal needs a path: pass the journal file's path, or leave out --journal to use " +
+          "./add-free-pictures.journal.json.",
+      );
+    }
+  });
+
+  it("is refused for --captions, which would otherwise be left out in silence", async () => {
+    const result = await offline(["--captions", ""]);
+
+    refusedAlone(
+      result,
+      "--captions needs a path: pass the path of a CSV or JSON file, or leave out --captions.",
+    );
+  });
+
+  it("is refused as a picture argument", async () => {
+    const result = await offline([""]);
+
+    refusedAlone(
+      result,
+      "an empty argument names no picture: pass JPEG files, folders or glob patterns " +
+        "(. for the working folder).",
+    );
+  });
+
+  it("is quoted in the message that says it is not a URL", async () => {
+    const result = await runCli(["good.jpg", "--base-url", ""], {
+      cwd: dir.path,
+      env: { ADULTWORK_ACCESS_TOKEN: TOKEN },
+      denyNetwork: true,
+    });
+
+    refusedAlone(
+      result,
+      '--base-url "" is not a URL: pass one such as https://api-sandbox.adultwork.com.',
+    );
   });
 });

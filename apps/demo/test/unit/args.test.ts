@@ -71,6 +71,21 @@ describe("readArgs", () => {
     expect(read(["a", "--max-request-bytes", "1KiB"]).maxRequestBytes).toBe(1024);
   });
 
+  it("refuses an empty path for --journal, --captions or a picture", () => {
+    expect(() => read(["a", "--journal", ""])).toThrow(/^--journal needs a path: /);
+    expect(() => read(["a", "--captions="])).toThrow(/^--captions needs a path: /);
+    expect(() => read(["a", ""])).toThrow(/^an empty argument names no picture: /);
+  });
+
+  it("quotes a value it cannot read, so an empty one shows", () => {
+    expect(() => read(["a", "--target", ""])).toThrow(/^--target "" is not a target: /);
+    expect(() => read(["a", "--concurrency", ""])).toThrow(/^--concurrency "" is not a number/);
+    expect(() => read(["a", "--timeout", ""])).toThrow(/^--timeout "" is not a duration: /);
+    expect(() => read(["a", "--max-request-bytes", ""])).toThrow(
+      /^--max-request-bytes "" is not a size: /,
+    );
+  });
+
   it("names an unknown option", () => {
     expect(() => read(["a", "--colour"])).toThrow(/unknown option --colour/);
   });

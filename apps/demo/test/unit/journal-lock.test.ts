@@ -5,8 +5,10 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  readlinkSync,
   statSync,
   symlinkSync,
+  unlinkSync,
   writeFileSync,
 } from "node:fs";
 import { hostname } from "node:os";
@@ -159,6 +161,30 @@ describe("JournalLock", () => {
     expect(lock.path).toBe(join(dir.path, "real", "journal.json.lock"));
     expect(existsSync(lockPath)).toBe(false);
     lock.release();
+  });
+
+  it("locks the target of a linked journal that does not exist yet, through a chain", async () => {
+    mkdirSync(join(dir.path, "real"));
+    symlinkSync("real/journal.json", join(dir.path, "middle.json"));
+    symlinkSync("middle.json", journal);
+
+    const lock = await JournalLock.take(journal);
+
+    expect(lock.path).toBe(join(dir.path, "real", "journal.json.lock"));
+    lock.release();
+  });
+
+  it("refuses a lock that is a symbolic link, to a file or to nothing", async () => {
+    writeFileSync(join(dir.path, "elsewhere"), "{}");
+    for (const target of ["elsewhere", "/nonexistent/x"]) {
+      symlinkSync(target, lockPath);
+
+      await expect(JournalLock.take(journal)).rejects.toThrow(
+        `its lock ${lockPath} is a symbolic link, which no run of this tool makes: remove it`,
+      );
+      expect(readlinkSync(lockPath)).toBe(target);
+      unlinkSync(lockPath);
+    }
   });
 
   it("locks a journal not made yet under its folder's real path", async () => {

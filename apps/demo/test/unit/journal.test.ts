@@ -1,4 +1,11 @@
-import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Journal, type JournalEntry } from "../../src/journal.js";
@@ -120,5 +127,16 @@ describe("Journal", () => {
     (await Journal.open(link)).record([entry({ member: 4 })]);
 
     expect(readFileSync(real, "utf8")).toContain('"member":4');
+  });
+
+  it("creates the journal at the target of a link that points to no file yet", async () => {
+    const link = join(dir.path, "dangling.json");
+    symlinkSync("later/made.json", link);
+    mkdirSync(join(dir.path, "later"));
+
+    (await Journal.open(link)).record([entry({})]);
+
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir.path, "later", "made.json"), "utf8")).toContain('"a.jpg"');
   });
 });

@@ -22,7 +22,10 @@ describe("resolveTarget", () => {
       /clear text/,
     );
     expect(() => resolveTarget({ target: "mock", baseUrl: "ftp://127.0.0.1" })).toThrow(/https/);
-    expect(() => resolveTarget({ target: "mock", baseUrl: "not a url" })).toThrow(/not a URL/);
+    expect(() => resolveTarget({ target: "mock", baseUrl: "not a url" })).toThrow(
+      '--base-url "not a url" is not a URL',
+    );
+    expect(() => resolveTarget({ target: "mock", baseUrl: "" })).toThrow('--base-url "" is not');
   });
 
   it("knows the loopback names", () => {
