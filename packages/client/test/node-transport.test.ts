@@ -117,7 +117,7 @@ describe("the Node entry's transport, against a node:http server on loopback", (
     expect(response.body).toBeNull();
   });
 
-  it("opens a connection of its own for each request and closes it after the answer", async () => {
+  it("keeps the connection open for the next request", async () => {
     const { url, sockets, received } = await serve();
     const client = clientFor(url);
 
@@ -125,8 +125,7 @@ describe("the Node entry's transport, against a node:http server on loopback", (
     await client.addFreePictures(RAW_BODY);
 
     expect(received).toHaveLength(2);
-    expect(received.map((request) => request.headers.connection)).toEqual(["close", "close"]);
-    expect(sockets).toHaveLength(2);
+    expect(sockets).toHaveLength(1);
   });
 
   it("hands back a redirect as it came, without following it", async () => {
@@ -283,12 +282,48 @@ describe("a server that closes each connection after its answer, without saying 
         maxPicturesPerRequest: 1,
       });
 
-      expect(report.outcomes.map((outcome) => outcome.status)).toEqual(
-        pictures.map(() => "uploaded"),
+      // Each sent once: a closed connection found before writing is no attempt.
+      expect(report.outcomes.map(({ status, attempts }) => [status, attempts])).toEqual(
+        pictures.map(() => ["uploaded", 1]),
       );
       expect(closing.bodies).toHaveLength(12);
     } finally {
       await closing.close();
+    }
+  });
+});
+
+describe("a server that closes a kept-open connection under a written request", () => {
+  it("gets that picture as unknown, and a connection per request from then on", async () => {
+    // Answers the first request on each connection; drops the connection on the second.
+    let connections = 0;
+    const server = createNetServer((socket) => {
+      connections++;
+      let requests = 0;
+      socket.on("data", (chunk: Buffer) => {
+        if (!chunk.includes("\r\n\r\n")) return;
+        requests++;
+        if (requests === 1) socket.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        else socket.destroy();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const pictures = Array.from({ length: 5 }, (_, at) => ({ image: makeJpeg(8, 8, at + 1) }));
+
+    try {
+      const report = await clientFor(url).uploadPictures(pictures, { maxPicturesPerRequest: 1 });
+
+      expect(report.outcomes.map((outcome) => outcome.status)).toEqual([
+        "uploaded",
+        "unknown",
+        "uploaded",
+        "uploaded",
+        "uploaded",
+      ]);
+      expect(connections).toBe(4);
+    } finally {
+      server.close();
     }
   });
 });

@@ -1,43 +1,46 @@
-import { Agent as HttpAgent, request as httpRequest, type OutgoingHttpHeaders } from "node:http";
-import { Agent as HttpsAgent, request as httpsRequest } from "node:https";
-import type { Socket } from "node:net";
+import { request as httpRequest } from "node:http";
+import { request as httpsRequest } from "node:https";
+import { notConnected } from "../send.js";
+import {
+  afterTwoTurns,
+  agentFor,
+  closedUnderRequest,
+  notSent,
+  StaleConnection,
+  stillOpen,
+  whenOpen,
+} from "./connection.js";
 import { AnswerBody, responseOf } from "./read-answer.js";
+import { bodyOf, headersOf } from "./request-parts.js";
 
-// Every request gets a connection of its own, closed after its answer. On a kept-open
-// connection a request can go out just as the server closes it, and then nobody can
-// tell whether the server read it: with no idempotency key that picture is "unknown".
-// A fresh connection costs one handshake (TLS sessions are still resumed), small next to
-// a batch of pictures.
-const AGENTS = { http: new HttpAgent(), https: new HttpsAgent() };
-
-/** Rejects a request given up before its connection opened: it never went out. */
-function neverConnected(reason: unknown): Error {
-  const error = new Error("the connection was not open yet when the request was given up", {
-    cause: reason,
-  });
-
-  return Object.assign(error, { code: "ENOTCONN" });
-}
-
-/** Calls `opened` once `socket` can carry the request: connected, and for TLS, secured. */
-function whenOpen(socket: Socket, secure: boolean, opened: () => void): void {
-  const event = secure ? "secureConnect" : "connect";
-  if (!socket.connecting && (!secure || (socket as { encrypted?: boolean }).encrypted)) {
-    opened();
-  } else {
-    socket.once(event, opened);
-  }
-}
+// A request finds a closed kept-open connection at most this many times in a row.
+const STALE_TRIES = 3;
 
 /**
  * The Node entry's transport, called like fetch(url, init): one request through node:http
- * or node:https on a connection of its own, the whole answer read into a Response. Node's
- * own HTTP parser is native, where Node's fetch parses with a WebAssembly module that V8
- * recompiles once per process (tens of MiB for a moment), and no web streams sit between
- * the socket and the bytes. It sends a string or a Uint8Array as it is, never follows a
- * redirect (whatever `init.redirect` says), and asks for no compression.
+ * or node:https, the whole answer read into a Response. Node's own HTTP parser is native,
+ * where Node's fetch parses with a WebAssembly module that V8 recompiles once per process
+ * (tens of MiB for a moment), and no web streams sit between the socket and the bytes. It
+ * sends a string or a Uint8Array as it is, never follows a redirect (whatever
+ * `init.redirect` says), and asks for no compression.
+ *
+ * Connections are kept open, and one is written to only once it is known to be alive: a
+ * request that finds its connection closed before writing a byte goes again on another,
+ * since the server cannot have seen it. A server that closes one under a written request
+ * gets a connection per request from then on.
  */
-export function sendOverNodeHttp(url: string, init: RequestInit): Promise<Response> {
+export async function sendOverNodeHttp(url: string, init: RequestInit): Promise<Response> {
+  for (let tries = 1; ; tries++) {
+    try {
+      return await sendOnce(url, init);
+    } catch (error) {
+      if (!(error instanceof StaleConnection)) throw error;
+      if (tries >= STALE_TRIES) throw notSent(error.message, error);
+    }
+  }
+}
+
+function sendOnce(url: string, init: RequestInit): Promise<Response> {
   return new Promise((resolve, reject) => {
     const signal = init.signal ?? undefined;
     if (signal?.aborted) {
@@ -47,15 +50,22 @@ export function sendOverNodeHttp(url: string, init: RequestInit): Promise<Respon
 
     const method = init.method ?? "GET";
     const body = bodyOf(init.body);
-    const secure = url.startsWith("https:");
+    const { origin } = new URL(url);
+    const secure = origin.startsWith("https:");
     const send = secure ? httpsRequest : httpRequest;
     const request = send(url, {
       method,
       headers: headersOf(init.headers, method, body),
-      agent: secure ? AGENTS.https : AGENTS.http,
+      agent: agentFor(origin, secure),
     });
+
+    // Some of the request may have left only once its connection is open and it is written.
     let open = false;
-    request.on("socket", (socket) => whenOpen(socket, secure, () => (open = true)));
+    let written = false;
+    const write = () => {
+      written = true;
+      request.end(body);
+    };
 
     let settled = false;
     const settle = (error: unknown, response?: Response) => {
@@ -68,15 +78,37 @@ export function sendOverNodeHttp(url: string, init: RequestInit): Promise<Respon
       request.destroy();
       reject(error);
     };
+    /** `error`, or why nothing was sent when nothing can have been. */
+    const failed = (error: unknown) => {
+      if (!written) return settle(signal?.aborted ? error : new StaleConnection(error));
+      if (open && request.reusedSocket) closedUnderRequest(origin);
+      if (open) return settle(error);
+
+      settle(notConnected(error) ? error : notSent("the connection did not open", error));
+    };
+
+    request.on("socket", (socket) => {
+      whenOpen(socket, secure, () => (open = true));
+      if (!request.reusedSocket) return write();
+
+      afterTwoTurns(() => {
+        if (settled) return;
+        if (stillOpen(socket)) return write();
+        failed(new Error("closed by the server"));
+      });
+    });
+
     // Set once the answer's status line is in: from then on that status is the outcome.
     let answerAsItCame: (() => void) | undefined;
-    const onAbort = () =>
-      answerAsItCame
-        ? answerAsItCame()
-        : settle(open ? signal?.reason : neverConnected(signal?.reason));
+    const onAbort = () => {
+      if (answerAsItCame) return answerAsItCame();
+
+      const reason = signal?.reason;
+      settle(written && open ? reason : notSent("the request was given up unsent", reason));
+    };
     signal?.addEventListener("abort", onAbort);
 
-    request.on("error", (error) => (answerAsItCame ? answerAsItCame() : settle(error)));
+    request.on("error", (error) => (answerAsItCame ? answerAsItCame() : failed(error)));
     // No request here asks to switch protocols; Node would otherwise wait for a listener.
     request.on("upgrade", (_, socket) => {
       socket.destroy();
@@ -105,38 +137,5 @@ export function sendOverNodeHttp(url: string, init: RequestInit): Promise<Respon
       answer.on("error", answerAsItCame);
       answer.on("end", answerAsItCame);
     });
-
-    request.end(body);
   });
-}
-
-function bodyOf(body: RequestInit["body"]): string | Uint8Array | undefined {
-  if (body === undefined || body === null) return undefined;
-  if (typeof body === "string" || body instanceof Uint8Array) return body;
-
-  throw new TypeError(
-    "This transport sends a string or a Uint8Array body only; for other bodies pass " +
-      "`fetch: globalThis.fetch` to createClient",
-  );
-}
-
-function headersOf(
-  given: HeadersInit | undefined,
-  method: string,
-  body: string | Uint8Array | undefined,
-): OutgoingHttpHeaders {
-  const headers: OutgoingHttpHeaders = {};
-  for (const [name, value] of given instanceof Headers ? given : new Headers(given)) {
-    headers[name] = value;
-  }
-
-  // An explicit length: the body goes out whole, never in chunks.
-  if (body !== undefined || (method !== "GET" && method !== "HEAD")) {
-    headers["content-length"] =
-      typeof body === "string" ? Buffer.byteLength(body) : (body?.byteLength ?? 0);
-  }
-  // The answer is handed over as it came, so it must come uncompressed.
-  headers["accept-encoding"] = "identity";
-
-  return headers;
 }
