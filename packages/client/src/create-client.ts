@@ -115,7 +115,7 @@ function noAnswer(
       ? `was not sent: ${notConnected(error)?.why}${tries}`
       : failure === "timeout"
         ? `got no answer within ${timeoutMs} ms`
-        : `lost its connection after sending (${chainOf(error)})`;
+        : `got no usable answer after sending (${chainOf(error)})`;
   const unsure = failure !== "not-sent";
 
   return new RequestError(

@@ -81,7 +81,7 @@ export function settle(exchange: Exchange, timeoutMs: number): Settled {
     "not-sent": ["failed", `not sent: ${notConnected(error)?.why}`],
     aborted: ["unknown", "aborted while the request was in flight"],
     timeout: ["unknown", `no answer within ${timeoutMs} ms`],
-    "no-answer": ["unknown", `the connection failed after sending (${chainOf(error)})`],
+    "no-answer": ["unknown", `no usable answer came after sending (${chainOf(error)})`],
   };
   const [status, reason] = reasons[failure ?? "no-answer"];
 

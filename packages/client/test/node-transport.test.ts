@@ -365,12 +365,12 @@ describe("when no answer comes through the Node entry's transport", () => {
       expect(report.outcomes[0]).toEqual({
         index: 0,
         status: "unknown",
-        reason: `the connection failed after sending (${why})`,
+        reason: `no usable answer came after sending (${why})`,
         attempts: 1,
       });
       expect(error).toMatchObject({
         mayHaveBeenProcessed: true,
-        message: expect.stringContaining(`lost its connection after sending (${why})`),
+        message: expect.stringContaining(`got no usable answer after sending (${why})`),
       });
       expect(received).toHaveLength(2);
     },

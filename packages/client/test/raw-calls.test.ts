@@ -125,7 +125,7 @@ describe("raw calls", () => {
     expect(error).toBeInstanceOf(RequestError);
     expect(error.mayHaveBeenProcessed).toBe(true);
     expect(error.message).toBe(
-      "POST /v1/Pictures/AddFreePictures lost its connection after sending " +
+      "POST /v1/Pictures/AddFreePictures got no usable answer after sending " +
         "(fetch failed: other side closed): " +
         "the pictures may have been added, so check the gallery before sending again",
     );

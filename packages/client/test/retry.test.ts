@@ -142,7 +142,7 @@ describe("retry policy of uploads", () => {
 
     expect(outcome).toMatchObject({ status: "unknown", attempts: 1 });
     expect(outcome.reason).toBe(
-      "the connection failed after sending (fetch failed: other side closed)",
+      "no usable answer came after sending (fetch failed: other side closed)",
     );
     expect(requests).toHaveLength(1);
   });

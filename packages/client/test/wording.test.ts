@@ -82,7 +82,7 @@ describe("a RequestError's message", () => {
       new Set(message.match(/may have been added|not sent|no answer|attempts/g)).size,
     );
     expect(message).toMatch(
-      /^POST \/v1\/Pictures\/AddFreePictures (was not sent|lost its connection|got no answer)/,
+      /^POST \/v1\/Pictures\/AddFreePictures (was not sent|got no usable answer|got no answer)/,
     );
   });
 });
