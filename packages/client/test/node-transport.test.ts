@@ -4,7 +4,7 @@ import { once } from "node:events";
 import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { createServer, type IncomingMessage } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
-import { type AddressInfo, createServer as createNetServer } from "node:net";
+import { type AddressInfo, createServer as createNetServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
@@ -291,6 +291,45 @@ describe("a server that closes each connection after its answer, without saying 
       await closing.close();
     }
   });
+});
+
+describe("an answer that comes on a kept-open connection before the request is written", () => {
+  it.each([
+    ["a second 200", "HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n", false],
+    ["a 408 and a close", "HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n", true],
+  ])(
+    "is not taken as its answer (%s): the request goes on another connection",
+    async (_, stray, close) => {
+      const sockets: Socket[] = [];
+      let requests = 0;
+      const server = createNetServer((socket) => {
+        sockets.push(socket);
+        socket.on("data", (chunk: Buffer) => {
+          if (!chunk.includes("\r\n\r\n")) return;
+          requests++;
+          socket.write("HTTP/1.1 200 OK\r\nContent-Length: 0\r\n\r\n");
+        });
+      });
+      await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+      const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}${PATH}`;
+      const post = () => sendOverNodeHttp(url, { method: "POST", body: "{}" });
+
+      try {
+        await post();
+        // Sent before the next request starts: it reaches the connection that request is given.
+        if (close) sockets[0]?.end(stray);
+        else sockets[0]?.write(stray);
+        const response = await post();
+
+        expect(response.status).toBe(200);
+        expect(requests).toBe(2);
+        expect(sockets).toHaveLength(2);
+      } finally {
+        for (const socket of sockets) socket.destroy();
+        server.close();
+      }
+    },
+  );
 });
 
 describe("a server that closes a kept-open connection under a written request", () => {

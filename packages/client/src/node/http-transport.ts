@@ -98,7 +98,8 @@ function sendOnce(url: string, init: RequestInit): Promise<Response> {
       });
     });
 
-    // Set once the answer's status line is in: from then on that status is the outcome.
+    // Set once the answer's head (status and headers) is in: from then on its status is
+    // the outcome.
     let answerAsItCame: (() => void) | undefined;
     const onAbort = () => {
       if (answerAsItCame) return answerAsItCame();
@@ -115,6 +116,10 @@ function sendOnce(url: string, init: RequestInit): Promise<Response> {
       settle(new Error("the server answered 101 Switching Protocols, which is not an answer"));
     });
     request.on("response", (answer) => {
+      // An answer before this request was written is not its answer: a stray one the server
+      // sent on the kept-open connection (a late duplicate, a "408" before closing).
+      if (!written) return failed(new Error(`an answer (${answer.statusCode}) came unasked`));
+
       const kept = new AnswerBody();
       // The server has given its verdict: a body cut off, stalled past the timeout or
       // aborted does not undo it, so the answer goes back with what came of its body.
