@@ -23,7 +23,9 @@ export function fakeFetch(reply: Reply = () => new Response(null, { status: 200 
       method: request.method,
       headers: request.headers,
       body: await request.text(),
-      signal: request.signal,
+      // The caller's own signal: a Request's copy follows it only while that Request
+      // lives, and once it is collected the copy never aborts.
+      signal: init?.signal ?? request.signal,
     };
     requests.push(seen);
 
