@@ -110,7 +110,7 @@ async function readPicture(
     if (size > maxRequestBytes) return tooLarge(file.path, size, maxRequestBytes);
     if (!(content instanceof Blob)) throw content;
 
-    return { content, bytes: await readAtMost(handle, maxRequestBytes) };
+    return { content, bytes: await readAtMost(handle, maxRequestBytes, size) };
   } catch (error) {
     return readProblem(file.path, error, maxRequestBytes);
   } finally {

@@ -47,28 +47,41 @@ export async function readRegularFile(path: string, maxBytes: number): Promise<B
   try {
     if (size > maxBytes) throw new FileProblemError({ kind: "too-large", size });
 
-    return await readAtMost(handle, maxBytes);
+    return await readAtMost(handle, maxBytes, size);
   } finally {
     await handle.close();
   }
 }
 
-/** Reads to the end; a file that grew past `maxBytes` since it was opened is refused. */
-export async function readAtMost(handle: FileHandle, maxBytes: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
+/**
+ * Reads to the end; a file that grew past `maxBytes` since it was opened is refused.
+ * `sizeWhenOpened` sizes the one buffer it reads into (a byte more, to see growth), so a
+ * file as large as it was takes one read and no copy.
+ */
+export async function readAtMost(
+  handle: FileHandle,
+  maxBytes: number,
+  sizeWhenOpened = 0,
+): Promise<Buffer> {
+  let buffer = Buffer.allocUnsafe(Math.min(sizeWhenOpened, maxBytes) + 1);
   let total = 0;
 
   for (;;) {
-    const chunk = Buffer.alloc(Math.min(64 * 1024, maxBytes + 1 - total));
-    const { bytesRead } = await handle.read(chunk, 0, chunk.length, null);
+    // Grown since it was opened: twice the room, never more than one byte past the cap.
+    if (total === buffer.length) {
+      const larger = Buffer.allocUnsafe(Math.min(2 * buffer.length, maxBytes + 1));
+      buffer.copy(larger);
+      buffer = larger;
+    }
+
+    const { bytesRead } = await handle.read(buffer, total, buffer.length - total, null);
     if (bytesRead === 0) break;
 
-    chunks.push(chunk.subarray(0, bytesRead));
     total += bytesRead;
     if (total > maxBytes) throw new FileProblemError({ kind: "too-large", size: total });
   }
 
-  return Buffer.concat(chunks, total);
+  return buffer.subarray(0, total);
 }
 
 function problemOf(error: NodeJS.ErrnoException): FileProblemError {
