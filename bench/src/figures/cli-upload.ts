@@ -7,7 +7,8 @@ import { binPath } from "../client-entries.js";
 import type { Figure } from "../figure.js";
 import { cycleTo } from "../pictures.js";
 import { TOKEN } from "../raw-upload.js";
-import { mebibytes, rotated, spreadOf, timed } from "../stats.js";
+import { mebibytes, spreadOf } from "../stats.js";
+import { perRound, takeTurns } from "../take-turns.js";
 
 const MiB = 1024 * 1024;
 
@@ -55,7 +56,7 @@ export async function cliUpload(
   const pictures = folder.files.map((file) => ({ image: file }));
   let runs = 0;
 
-  const contenders: Record<string, () => Promise<void>> = {
+  const contenders = {
     command: async () => {
       runs += 1;
       // A fresh journal each run, or the second run would find everything uploaded.
@@ -74,19 +75,8 @@ export async function cliUpload(
   };
 
   try {
-    const names = Object.keys(contenders);
-    const seconds: Record<string, number[]> = { command: [], client: [] };
-    const ratios: number[] = [];
-
-    for (const name of names) await contenders[name]?.();
-    for (let round = 0; round < size.rounds; round += 1) {
-      const times: Record<string, number> = {};
-      for (const name of rotated(names, round)) {
-        times[name] = (await timed(contenders[name] as () => Promise<void>)) / 1000;
-        seconds[name]?.push(times[name] as number);
-      }
-      ratios.push((times.client as number) / (times.command as number));
-    }
+    const seconds = await takeTurns(contenders, size.rounds);
+    const ratios = perRound(seconds.client, seconds.command);
 
     const total = mebibytes(size.totalBytes);
     const perSecond = (values: number[]) =>
@@ -99,7 +89,7 @@ export async function cliUpload(
         unit: "x",
         spread: spreadOf(ratios),
         note:
-          `${perSecond(seconds.command ?? [])} MiB/s vs ${perSecond(seconds.client ?? [])} MiB/s; ` +
+          `${perSecond(seconds.command)} MiB/s vs ${perSecond(seconds.client)} MiB/s; ` +
           "a fresh process each run: start-up, checks, hashes and journal included",
       },
     ];

@@ -2,7 +2,8 @@ import { createClient } from "@adultwork-api/client";
 import type { Figure } from "../figure.js";
 import { cycleTo } from "../pictures.js";
 import { rawBodies, sendRaw, TOKEN } from "../raw-upload.js";
-import { mebibytes, rotated, spreadOf, timed } from "../stats.js";
+import { mebibytes, spreadOf } from "../stats.js";
+import { perRound, takeTurns } from "../take-turns.js";
 
 const MiB = 1024 * 1024;
 
@@ -47,7 +48,7 @@ export async function uploadThroughput(
   const bodies = await rawBodies(client, pictures, size.maxRequestBytes);
   const options = { maxRequestBytes: size.maxRequestBytes };
 
-  const contenders: Record<string, () => Promise<void>> = {
+  const contenders = {
     raw: () => sendRaw(baseUrl, bodies),
     client: async () => {
       const report = await client.uploadPictures(pictures, options);
@@ -57,20 +58,8 @@ export async function uploadThroughput(
     },
   };
 
-  const names = Object.keys(contenders);
-  const seconds: Record<string, number[]> = { raw: [], client: [] };
-  const ratios: number[] = [];
-
-  for (const name of names) await contenders[name]?.();
-
-  for (let round = 0; round < size.rounds; round += 1) {
-    const times: Record<string, number> = {};
-    for (const name of rotated(names, round)) {
-      times[name] = (await timed(contenders[name] as () => Promise<void>)) / 1000;
-      seconds[name]?.push(times[name] as number);
-    }
-    ratios.push((times.raw as number) / (times.client as number));
-  }
+  const seconds = await takeTurns(contenders, size.rounds);
+  const ratios = perRound(seconds.raw, seconds.client);
 
   const megabytesPerSecond = (values: number[]) => spreadOf(values.map((s) => jpegBytes / MiB / s));
   const total = mebibytes(jpegBytes);
@@ -80,7 +69,7 @@ export async function uploadThroughput(
       name: `upload ${total}: raw fetch`,
       against: "-",
       unit: "MiB/s",
-      spread: megabytesPerSecond(seconds.raw ?? []),
+      spread: megabytesPerSecond(seconds.raw),
       note: `${bodies.length} request bodies, built before timing`,
     },
     {
@@ -89,7 +78,7 @@ export async function uploadThroughput(
       unit: "x",
       spread: spreadOf(ratios),
       goal: { text: ">= 0.85x", pass: (median) => median >= 0.85 },
-      note: `${megabytesPerSecond(seconds.client ?? []).median.toFixed(0)} MiB/s of JPEG`,
+      note: `${megabytesPerSecond(seconds.client).median.toFixed(0)} MiB/s of JPEG`,
     },
   ];
 }
