@@ -64,11 +64,17 @@ async function main(): Promise<void> {
       `Try: POST ${mock.url}/v1/Pictures/AddFreePictures (Ctrl-C stops)\n`,
   );
 
+  // Ctrl-C under pnpm comes twice: from the terminal, and passed on by pnpm. Both stop
+  // the mock once; a second left to Node's default would end it by signal, which pnpm
+  // reports as a failure.
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     mock.close().then(() => process.exit(0));
   };
-  process.once("SIGINT", stop);
-  process.once("SIGTERM", stop);
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
 }
 
 await main();
