@@ -13,6 +13,27 @@ let journal: string;
 const args = (...extra: string[]) => oneByOneArgs(["."], server.url, journal, extra);
 const options = () => ({ cwd: dir.path, env: { ADULTWORK_ACCESS_TOKEN: TOKEN } });
 
+/**
+ * The command started on a server that holds its first request open, once it is held;
+ * `pick` trims its arguments, which name that server.
+ */
+async function whileTheFirstRequestHangs(pick = (all: string[]) => all) {
+  server = await startFaultServer([{ hang: true }]);
+  const cli = startCli(pick(args()), options());
+  await server.waitForRequests(1);
+
+  return cli;
+}
+
+/** The same, after one Ctrl-C that the command has acknowledged. */
+async function ctrlCWhileTheFirstRequestHangs(pick?: (all: string[]) => string[]) {
+  const cli = await whileTheFirstRequestHangs(pick);
+  cli.child.kill("SIGINT");
+  await cli.waitFor(/stopping once the requests in flight finish/);
+
+  return cli;
+}
+
 beforeEach(() => {
   dir = tempDir();
   journal = join(dir.path, "journal.json");
@@ -76,12 +97,7 @@ describe("SIGKILL in the middle of a request", () => {
 
 describe("Ctrl-C", () => {
   it("once: lets the request in flight finish, sends no more, and exits 130", async () => {
-    server = await startFaultServer([{ hang: true }]);
-
-    const cli = startCli(args(), options());
-    await server.waitForRequests(1);
-    cli.child.kill("SIGINT");
-    await cli.waitFor(/stopping once the requests in flight finish/);
+    const cli = await ctrlCWhileTheFirstRequestHangs();
     server.release(200);
     const result = await cli.done;
 
@@ -104,13 +120,9 @@ describe("Ctrl-C", () => {
   });
 
   it("once: counts the pictures not sent in one line, apart from the skips", async () => {
-    server = await startFaultServer([{ hang: true }]);
-
-    const human = args().filter((arg) => arg !== "--json");
-    const cli = startCli(human, options());
-    await server.waitForRequests(1);
-    cli.child.kill("SIGINT");
-    await cli.waitFor(/stopping once the requests in flight finish/);
+    const cli = await ctrlCWhileTheFirstRequestHangs((all) =>
+      all.filter((arg) => arg !== "--json"),
+    );
     server.release(200);
     const result = await cli.done;
 
@@ -126,12 +138,7 @@ describe("Ctrl-C", () => {
   });
 
   it("twice: aborts the request in flight and records its pictures as unknown", async () => {
-    server = await startFaultServer([{ hang: true }]);
-
-    const cli = startCli(args(), options());
-    await server.waitForRequests(1);
-    cli.child.kill("SIGINT");
-    await cli.waitFor(/stopping once the requests in flight finish/);
+    const cli = await ctrlCWhileTheFirstRequestHangs();
     cli.child.kill("SIGINT");
     const result = await cli.done;
 
@@ -146,10 +153,7 @@ describe("a signal that ends the run at once", () => {
   it.each(["SIGTERM", "SIGHUP", "SIGQUIT"] as const)(
     "%s: aborts the request in flight, records it as unknown, sums up and exits 130",
     async (signal) => {
-      server = await startFaultServer([{ hang: true }]);
-
-      const cli = startCli(args(), options());
-      await server.waitForRequests(1);
+      const cli = await whileTheFirstRequestHangs();
       cli.child.kill(signal);
       const result = await cli.done;
 

@@ -13,7 +13,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { sendOverNodeHttp } from "../src/node/http-transport.js";
 import { MAX_ANSWER_BYTES } from "../src/node/read-answer.js";
 import { createClient, RequestError } from "../src/node.js";
-import { startClosingServer } from "./helpers/closing-server.js";
+import { type ClosingServer, startClosingServer } from "./helpers/closing-server.js";
 import { TOKEN } from "./helpers/fetch.js";
 import { makeJpeg } from "./helpers/jpeg.js";
 import {
@@ -35,6 +35,20 @@ async function serve(answer?: Answer) {
   server = await startLoopbackServer(answer);
 
   return server;
+}
+
+/** `count` small pictures, each with different bytes. */
+const distinctPictures = (count: number) =>
+  Array.from({ length: count }, (_, at) => ({ image: makeJpeg(8, 8, at + 1) }));
+
+/** Runs `use` against a server that closes each connection after its answer, then stops it. */
+async function withClosingServer(use: (closing: ClosingServer) => Promise<void>, answer?: string) {
+  const closing = await startClosingServer(answer);
+  try {
+    await use(closing);
+  } finally {
+    await closing.close();
+  }
 }
 
 const clientFor = (baseUrl: string, timeoutMs?: number) =>
@@ -193,17 +207,11 @@ describe("an answer that is odd in its body or its status", () => {
   });
 
   it("keeps the status of a status line whose text Response refuses", async () => {
-    const closing = await startClosingServer(
-      "HTTP/1.1 401 Unauthorized\x01\r\nContent-Length: 0\r\n\r\n",
-    );
-
-    try {
+    await withClosingServer(async (closing) => {
       const { error } = await clientFor(closing.url).addFreePictures(RAW_BODY);
 
       expect(error).toEqual({ status: 401, body: undefined });
-    } finally {
-      await closing.close();
-    }
+    }, "HTTP/1.1 401 Unauthorized\x01\r\nContent-Length: 0\r\n\r\n");
   });
 
   it("puts a note, not compressed bytes, in place of a body that inflates past 1 MiB", async () => {
@@ -221,11 +229,7 @@ describe("an answer that is odd in its body or its status", () => {
   });
 
   it("reports 101 Switching Protocols at once as unknown, not after the timeout", async () => {
-    const closing = await startClosingServer(
-      "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: other\r\n\r\n",
-    );
-
-    try {
+    await withClosingServer(async (closing) => {
       const error = await clientFor(closing.url, 60_000)
         .addFreePictures(RAW_BODY)
         .catch((e: unknown) => e);
@@ -234,50 +238,39 @@ describe("an answer that is odd in its body or its status", () => {
         mayHaveBeenProcessed: true,
         message: expect.stringContaining("101 Switching Protocols"),
       });
-    } finally {
-      await closing.close();
-    }
+    }, "HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: other\r\n\r\n");
   });
 });
 
 describe("a server that closes each connection after its answer, without saying so", () => {
   it("gets every one of many calls made back to back, each on a new connection", async () => {
-    const closing = await startClosingServer();
-    const client = clientFor(closing.url);
-
-    try {
+    await withClosingServer(async (closing) => {
+      const client = clientFor(closing.url);
       for (let call = 0; call < 20; call++) {
         const { response } = await client.addFreePictures(RAW_BODY);
         expect(response.status).toBe(200);
       }
+
       expect(closing.bodies).toHaveLength(20);
-    } finally {
-      await closing.close();
-    }
+    });
   });
 
   it("records every picture as uploaded with four requests at a time", async () => {
-    const closing = await startClosingServer();
-    const pictures = Array.from({ length: 24 }, (_, at) => ({ image: makeJpeg(8, 8, at + 1) }));
-
-    try {
-      const report = await clientFor(closing.url).uploadPictures(pictures, {
+    await withClosingServer(async (closing) => {
+      const report = await clientFor(closing.url).uploadPictures(distinctPictures(24), {
         maxPicturesPerRequest: 1,
         concurrency: 4,
       });
 
       expect(report.uploaded).toBe(24);
       expect(closing.bodies).toHaveLength(24);
-    } finally {
-      await closing.close();
-    }
+    });
   });
 
   it("records every picture of a many-batch upload as uploaded", async () => {
-    const closing = await startClosingServer();
-    const pictures = Array.from({ length: 12 }, (_, at) => ({ image: makeJpeg(8, 8, at + 1) }));
+    const pictures = distinctPictures(12);
 
-    try {
+    await withClosingServer(async (closing) => {
       const report = await clientFor(closing.url).uploadPictures(pictures, {
         maxPicturesPerRequest: 1,
       });
@@ -287,9 +280,7 @@ describe("a server that closes each connection after its answer, without saying 
         pictures.map(() => ["uploaded", 1]),
       );
       expect(closing.bodies).toHaveLength(12);
-    } finally {
-      await closing.close();
-    }
+    });
   });
 });
 
@@ -348,7 +339,7 @@ describe("a server that closes a kept-open connection under a written request", 
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const pictures = Array.from({ length: 5 }, (_, at) => ({ image: makeJpeg(8, 8, at + 1) }));
+    const pictures = distinctPictures(5);
 
     try {
       const report = await clientFor(url).uploadPictures(pictures, { maxPicturesPerRequest: 1 });
