@@ -86,7 +86,11 @@ export type RunEvent =
   | ({ event: "failed"; reason: string; httpStatus?: number } & PictureFields)
   | ({ event: "unknown"; reason: string } & PictureFields)
   | ({ event: "skipped" } & Skip)
-  | { event: "warning"; code: "caption-unused" | "stopping" | "stale-lock"; message: string }
+  | {
+      event: "warning";
+      code: "caption-unused" | "stopping" | "stale-lock" | "journal-cut-short";
+      message: string;
+    }
   | { event: "batch"; batch: number; pictures: number; bytes: number; files: string[] }
   /** After the per-picture `not-sent` skips: how many were kept back for one reason. */
   | { event: "not-sent"; pictures: number; reason: string }

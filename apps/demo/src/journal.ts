@@ -1,47 +1,46 @@
-import { closeSync, fsyncSync, openSync, renameSync, writeSync } from "node:fs";
-import { join } from "node:path";
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { JOURNAL_FILE_NAME } from "./args.js";
 import { formatBytes } from "./format.js";
 import { journalFile } from "./journal-file.js";
+import {
+  appendedText,
+  type JournalEntry,
+  journalText,
+  parseJournal,
+  TAIL,
+} from "./journal-text.js";
 import { FileProblemError, fixForUnreadable, readRegularFile } from "./regular-file.js";
 import { UsageError } from "./usage-error.js";
 
-/**
- * What happened to one picture on one target for one member. `sending` is written just
- * before its request goes out, so a run killed mid-request leaves `sending`, read back
- * as `unknown`: the server may or may not have stored it.
- */
-export interface JournalEntry {
-  sha256: string;
-  size: number;
-  file: string;
-  target: string;
-  member: number | null;
-  outcome: "sending" | "uploaded" | "failed" | "unknown";
-  time: string;
-  reason?: string;
-  httpStatus?: number;
-  attempts?: number;
-}
-
-const FORMAT = "add-free-pictures journal";
-const VERSION = 1;
+export type { JournalEntry } from "./journal-text.js";
 
 /** About 300,000 entries: far more than one journal should ever need. */
 const MAX_JOURNAL_BYTES = 100 * 1024 * 1024;
 
 /**
- * The journal file: the latest entry per (picture, target, member). Each change rewrites
- * it through a temporary file and a rename, so a reader (or the next run, after a crash
- * or SIGKILL) sees the old file or the new one, never half of one.
+ * The journal file: the latest entry per (picture, target, member). A run that sends
+ * first rewrites it whole, through a temporary file and a rename; after that each change
+ * is appended in place, so recording costs the size of the change, not of the journal.
+ * Every write is synced before `record` returns.
  */
 export class Journal {
   private entries = new Map<string, JournalEntry>();
 
-  /** `path` as given, for messages; `file` the one written (a symbolic link is followed). */
+  /** Where the file's closing TAIL starts, once this process has written the file whole. */
+  private tailAt: number | undefined;
+
+  /** How many entry lines the file holds, earlier outcomes of a picture included. */
+  private lines = 0;
+
+  /**
+   * `path` as given, for messages; `file` the one written (a symbolic link is followed).
+   * `cutShort` when the file's last write had been cut off; the entries before it count.
+   */
   private constructor(
     readonly path: string,
     private file: string,
+    readonly cutShort = false,
   ) {}
 
   static async open(path: string): Promise<Journal> {
@@ -56,10 +55,9 @@ export class Journal {
       throw refusal(path, error);
     }
 
-    const journal = new Journal(path, file);
-    for (const entry of parseJournal(text, path)) {
-      journal.entries.set(keyOf(entry), settleInterrupted(entry));
-    }
+    const { entries, cutShort } = parseJournal(text, path);
+    const journal = new Journal(path, file, cutShort);
+    for (const entry of entries) journal.entries.set(keyOf(entry), settleInterrupted(entry));
 
     return journal;
   }
@@ -68,32 +66,72 @@ export class Journal {
     return this.entries.get(keyOf({ sha256, target, member }));
   }
 
-  /** Records entries and writes the file before returning. */
+  /** Records entries and writes them to disk before returning. */
   record(entries: readonly JournalEntry[]): void {
     for (const entry of entries) this.entries.set(keyOf(entry), entry);
 
-    this.write();
+    if (this.tailAt === undefined) this.rewrite();
+    else if (entries.length > 0) this.append(entries);
   }
 
   all(): JournalEntry[] {
     return [...this.entries.values()];
   }
 
-  private write(): void {
-    const lines = this.all().map((entry) => `    ${JSON.stringify(entry)}`);
-    const text =
-      `{\n  "format": ${JSON.stringify(FORMAT)},\n  "version": ${VERSION},\n` +
-      `  "entries": [\n${lines.join(",\n")}\n  ]\n}\n`;
+  /** Writes one line per picture, leaving out the outcomes later ones replaced. */
+  private rewrite(): void {
+    const entries = this.all();
+    const text = journalText(entries);
 
     const temporary = `${this.file}.${process.pid}.tmp`;
-    const fd = openSync(temporary, "w", 0o600);
     try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
+      writeSynced(temporary, "w", text, 0);
+      renameSync(temporary, this.file);
+    } catch (error) {
+      rmSync(temporary, { force: true });
+      throw error;
     }
-    renameSync(temporary, this.file);
+    // The rename is on disk only once its folder is: until then a power cut could undo it.
+    syncFolderOf(this.file);
+
+    this.lines = entries.length;
+    this.tailAt = Buffer.byteLength(text) - TAIL.length;
+  }
+
+  private append(entries: readonly JournalEntry[]): void {
+    const text = appendedText(entries, this.lines);
+    const at = this.tailAt as number;
+
+    // A write that failed part-way may have left any bytes at the end: the next change
+    // then rewrites the file whole rather than append beside them.
+    this.tailAt = undefined;
+    writeSynced(this.file, "r+", text, at);
+
+    this.lines += entries.length;
+    this.tailAt = at + Buffer.byteLength(text) - TAIL.length;
+  }
+}
+
+function syncFolderOf(file: string): void {
+  const fd = openSync(dirname(file), "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function writeSynced(path: string, flags: "w" | "r+", text: string, position: number): void {
+  const bytes = Buffer.from(text);
+  const fd = openSync(path, flags, 0o600);
+  try {
+    let written = 0;
+    while (written < bytes.length) {
+      written += writeSync(fd, bytes, written, bytes.length - written, position + written);
+    }
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
   }
 }
 
@@ -135,82 +173,4 @@ function refusal(path: string, error: unknown): unknown {
     `--journal ${path} cannot be read (${why}): ${fixForUnreadable(why)}, or pass --journal ` +
       "with another path.",
   );
-}
-
-function parseJournal(text: string, path: string): JournalEntry[] {
-  const fix = "move it away, or pass --journal with another path.";
-
-  // This tool never leaves an empty journal (it writes whole files and renames them),
-  // so one was made by hand; it records nothing, but taking it as new is not ours to do.
-  if (text.trim() === "") {
-    throw new UsageError(
-      `--journal ${path} is empty, so it is not a journal: delete it and this run starts a ` +
-        "new one there, or pass --journal with another path.",
-    );
-  }
-
-  let value: { format?: unknown; version?: unknown; entries?: unknown };
-  try {
-    value = JSON.parse(text);
-  } catch {
-    throw new UsageError(`--journal ${path} is not valid JSON: ${fix}`);
-  }
-
-  if (value?.format !== FORMAT || !Array.isArray(value.entries)) {
-    throw new UsageError(`--journal ${path} is not a journal of add-free-pictures: ${fix}`);
-  }
-
-  if (value.version !== VERSION) {
-    throw new UsageError(
-      `--journal ${path} has version ${String(value.version)}; this tool reads ${VERSION}: ${fix}`,
-    );
-  }
-
-  // The journal is rewritten whole on every change: an entry left out here would be lost.
-  value.entries.forEach((entry: unknown, index) => {
-    const problem = entryProblem(entry);
-    if (problem === undefined) return;
-
-    const file = (entry as { file?: unknown } | null)?.file;
-    const named = typeof file === "string" ? ` (file ${JSON.stringify(file)})` : "";
-    throw new UsageError(
-      `--journal ${path}: entry ${index + 1}${named} is not one this tool writes ` +
-        `(${problem}): fix or remove that entry, or pass --journal with another path.`,
-    );
-  });
-
-  return value.entries as JournalEntry[];
-}
-
-const isText = (value: unknown) => typeof value === "string";
-const isCount = (value: unknown) => Number.isSafeInteger(value) && (value as number) >= 0;
-const OUTCOMES: readonly unknown[] = ["sending", "uploaded", "failed", "unknown"];
-
-const REQUIRED: Array<[keyof JournalEntry, (value: unknown) => boolean]> = [
-  ["sha256", (value) => isText(value) && value !== ""],
-  ["size", isCount],
-  ["file", isText],
-  ["target", isText],
-  ["member", (value) => value === null || isCount(value)],
-  ["outcome", (value) => OUTCOMES.includes(value)],
-  ["time", isText],
-];
-const OPTIONAL: Array<[keyof JournalEntry, (value: unknown) => boolean]> = [
-  ["reason", isText],
-  ["httpStatus", isCount],
-  ["attempts", isCount],
-];
-
-/** What keeps `value` from being a JournalEntry, or undefined when nothing does. */
-function entryProblem(value: unknown): string | undefined {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) {
-    return "it is not an object";
-  }
-  const entry = value as Record<string, unknown>;
-
-  const required = REQUIRED.find(([name, valid]) => !valid(entry[name]));
-  if (required) return `its "${required[0]}" is missing or wrong`;
-
-  const optional = OPTIONAL.find(([name, valid]) => name in entry && !valid(entry[name]));
-  return optional && `its "${optional[0]}" is wrong`;
 }

@@ -57,13 +57,14 @@ export async function runUpload(
 
   let lock: JournalLock | undefined;
   try {
-    // A dry run writes no journal, so it takes no lock; the journal's renames keep its read whole.
+    // A dry run writes no journal, so it takes no lock; it reads what whole lines there are.
     if (!options.dryRun) {
       lock = await JournalLock.take(options.journalPath);
       reportStaleLock(lock, emit);
     }
     // Read only once the lock is held, so no other run changes it behind this one's back.
     const journal = await Journal.open(options.journalPath);
+    reportCutShort(journal, emit);
     if (!options.dryRun) ensureWritable(journal);
 
     const pictures = await gatherPictures(options, context, {
@@ -166,6 +167,20 @@ async function tokenFor(target: Target, options: CliOptions, context: RunContext
   return readToken(options.tokenStdin, context.env, context.stdin, target.label);
 }
 
+function reportCutShort(journal: Journal, emit: (event: RunEvent) => void): void {
+  if (!journal.cutShort) return;
+
+  emit({
+    event: "warning",
+    code: "journal-cut-short",
+    message:
+      `the journal ${journal.path} ends in a write that was cut off (a run was killed, or ` +
+      "the machine stopped, while it was recording); the whole entries before it are " +
+      "used, and a picture whose outcome was lost counts as unknown.",
+  });
+}
+
+/** Also writes the journal whole once, so that each change after it is an append. */
 function ensureWritable(journal: Journal): void {
   try {
     journal.record([]);

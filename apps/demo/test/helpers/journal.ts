@@ -10,7 +10,10 @@ export interface JournalLine {
   time: string;
 }
 
-/** The journal's entries, parsed (and so proven readable). */
+/**
+ * The journal's latest entry per picture, target and member, in the order each first
+ * appears, read the way the README tells a reader to (and so proven valid JSON).
+ */
 export function readJournal(path: string): JournalLine[] {
   const parsed = JSON.parse(readFileSync(path, "utf8")) as {
     format: string;
@@ -18,7 +21,12 @@ export function readJournal(path: string): JournalLine[] {
   };
   if (parsed.format !== "add-free-pictures journal") throw new Error(`${path} is not a journal`);
 
-  return parsed.entries;
+  const latest = new Map<string, JournalLine>();
+  for (const entry of parsed.entries) {
+    latest.set(`${entry.sha256} ${entry.target} ${entry.member}`, entry);
+  }
+
+  return [...latest.values()];
 }
 
 /** File name -> outcome, for compact assertions. */

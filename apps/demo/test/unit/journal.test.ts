@@ -139,4 +139,67 @@ describe("Journal", () => {
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(dir.path, "later", "made.json"), "utf8")).toContain('"a.jpg"');
   });
+
+  it("appends each change, the file staying valid JSON, and compacts it when written whole", async () => {
+    const path = join(dir.path, "appended.json");
+    const journal = await Journal.open(path);
+    journal.record([]);
+    const shaOf = (text: string) => entriesIn(text).map((line) => line.sha256[0]);
+
+    journal.record([entry({ outcome: "sending" }), entry({ sha256: "b".repeat(64) })]);
+    journal.record([entry({ outcome: "uploaded" })]);
+
+    const appended = readFileSync(path, "utf8");
+    expect(shaOf(appended)).toEqual(["a", "b", "a"]);
+    expect(entriesIn(appended).map((line) => line.outcome)).toEqual([
+      "sending",
+      "uploaded",
+      "uploaded",
+    ]);
+
+    const reopened = await Journal.open(path);
+    expect(reopened.all().map((line) => `${line.sha256[0]} ${line.outcome}`)).toEqual([
+      "a uploaded",
+      "b uploaded",
+    ]);
+    reopened.record([]);
+    expect(shaOf(readFileSync(path, "utf8"))).toEqual(["a", "b"]);
+  });
+
+  it("reads a journal whose last write was cut off, keeping the whole entries before it", async () => {
+    const path = join(dir.path, "cut.json");
+    const journal = await Journal.open(path);
+    journal.record([entry({ sha256: "b".repeat(64) })]);
+    journal.record([entry({ outcome: "sending" })]);
+    const whole = readFileSync(path, "utf8");
+
+    // Cut inside the line that says the picture was uploaded: its `sending` line stays.
+    journal.record([entry({ outcome: "uploaded" })]);
+    const longer = readFileSync(path, "utf8");
+    writeFileSync(path, longer.slice(0, whole.length + 30));
+
+    const reopened = await Journal.open(path);
+    expect(reopened.cutShort).toBe(true);
+    expect(reopened.all().map((line) => `${line.sha256[0]} ${line.outcome}`)).toEqual([
+      "b uploaded",
+      "a unknown",
+    ]);
+    expect((await Journal.open(join(dir.path, "appended.json"))).cutShort).toBe(false);
+  });
+
+  it("refuses a journal broken in the middle, rather than drop the entries after it", async () => {
+    const path = join(dir.path, "middle.json");
+    const journal = await Journal.open(path);
+    journal.record([entry({}), entry({ member: 1 }), entry({ member: 2 })]);
+
+    const lines = readFileSync(path, "utf8").split("\n");
+    lines[5] = "    {broken";
+    writeFileSync(path, lines.join("\n"));
+
+    await expect(Journal.open(path)).rejects.toThrow(/middle\.json is not valid JSON: move it/);
+  });
 });
+
+function entriesIn(text: string): JournalEntry[] {
+  return (JSON.parse(text) as { entries: JournalEntry[] }).entries;
+}
