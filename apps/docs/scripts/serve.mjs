@@ -6,11 +6,35 @@ import { serveDirectory } from "./static-server.mjs";
 
 const DEFAULT_PORT = 8080;
 
-const { values } = parseArgs({ options: { port: { type: "string" } } });
-const port = Number(values.port ?? DEFAULT_PORT);
-if (!Number.isInteger(port) || port < 0 || port > 65535) {
-  console.error(`--port must be a whole number from 0 to 65535 (got ${values.port})`);
+const usage = `Usage: pnpm run docs [--port N]
+
+Builds the API reference and the Postman collection, then serves them on 127.0.0.1.
+
+  --port N   port to listen on (default ${DEFAULT_PORT}; 0 picks a free one)
+  --help     show this help`;
+
+/** @param {string} message */
+function fail(message) {
+  console.error(`docs: ${message}`);
   process.exit(2);
+}
+
+/** @type {{ port?: string, help?: boolean }} */
+let values = {};
+try {
+  ({ values } = parseArgs({ options: { port: { type: "string" }, help: { type: "boolean" } } }));
+} catch (error) {
+  fail(`${/** @type {Error} */ (error).message}\n\n${usage}`);
+}
+if (values.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+const text = values.port ?? String(DEFAULT_PORT);
+const port = Number(text);
+if (!/^\d+$/.test(text) || port > 65535) {
+  fail(`--port ${text || "''"} is not a port number: use a whole number from 0 to 65535.`);
 }
 
 try {

@@ -47,8 +47,14 @@ export async function serveDirectory(dir, { port = 0 } = {}) {
  * @param {string} url
  */
 function fileName(url) {
-  const path = new URL(url, "http://127.0.0.1").pathname;
-  const name = path === "/" ? "index.html" : decodeURIComponent(path.slice(1));
+  let name;
+  try {
+    const path = new URL(url, "http://127.0.0.1").pathname;
+    name = path === "/" ? "index.html" : decodeURIComponent(path.slice(1));
+  } catch {
+    // A malformed URL or escape names no file here; it must not stop the server.
+    return undefined;
+  }
 
   return /^[\w.-]+$/.test(name) && !name.startsWith(".") ? name : undefined;
 }

@@ -41,6 +41,11 @@ describe("serveDirectory", () => {
     },
   );
 
+  it("answers 404 for a malformed escape and keeps serving", async () => {
+    expect((await fetch(`${server.url}%ZZ`)).status).toBe(404);
+    expect((await fetch(server.url)).status).toBe(200);
+  });
+
   it("refuses methods other than GET and HEAD", async () => {
     expect((await fetch(server.url, { method: "POST" })).status).toBe(405);
   });
