@@ -1,20 +1,14 @@
 import createFetchClient from "openapi-fetch";
 import { type ClientOptions, readClientOptions, type Transport } from "./client-options.js";
 import type { Base64Writer } from "./encode.js";
-import {
-  chainOf,
-  OptionError,
-  type PictureError,
-  type RequestDescription,
-  RequestError,
-} from "./errors.js";
+import { OptionError, type PictureError, type RequestDescription, RequestError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
 import { optionsOf, signalOption } from "./options.js";
 import type { OpenFile, Pictures } from "./pictures.js";
 import type { PlannedBatch } from "./plan-batches.js";
 import { findProblems, type PlanOptions, planUpload } from "./plan-upload.js";
 import { describeRequest } from "./redact.js";
-import { type ApiPath, createSend, type Exchange, notConnected } from "./send.js";
+import { type ApiPath, createSend, type Exchange } from "./send.js";
 import { type UploadOptions, type UploadReport, uploadPictures } from "./upload.js";
 import { readUploadOptions } from "./upload-options.js";
 import { USER_AGENT } from "./version.js";
@@ -108,14 +102,14 @@ function noAnswer(
   timeoutMs: number,
   request: RequestDescription,
 ) {
-  const { failure, error, attempts } = exchange;
+  const { failure, error, why, attempts } = exchange;
   const tries = attempts > 1 ? ` (${attempts} attempts)` : "";
   const what =
     failure === "not-sent"
-      ? `was not sent: ${notConnected(error)?.why}${tries}`
+      ? `was not sent: ${why}${tries}`
       : failure === "timeout"
         ? `got no answer within ${timeoutMs} ms`
-        : `got no usable answer after sending (${chainOf(error)})`;
+        : `got no usable answer after sending (${why})`;
   const unsure = failure !== "not-sent";
 
   return new RequestError(

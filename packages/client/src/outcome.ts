@@ -1,6 +1,6 @@
-import { chainOf, detail, type PictureErrorCode } from "./errors.js";
+import type { PictureErrorCode } from "./errors.js";
 import { isRetryableStatus } from "./retry.js";
-import { type Exchange, type Failure, notConnected } from "./send.js";
+import type { Exchange, Failure } from "./send.js";
 
 /** What happened to one picture. */
 export interface PictureOutcome {
@@ -54,13 +54,9 @@ function answerReason(status: number, body: unknown): string {
   return `the API refused it${excerpt(body)}`;
 }
 
-/**
- * Turns what came of a request into the outcome of each picture it carried. The
- * reason says why in words, and leaves out what status, httpStatus and attempts say,
- * so that a program can show them side by side without saying anything twice.
- */
-export function settle(exchange: Exchange, timeoutMs: number): Settled {
-  const { attempts, response, failure, error } = exchange;
+/** What came of the last attempt made, or of none, as an outcome. */
+function settleLast(exchange: Exchange, timeoutMs: number): Settled {
+  const { attempts, response, failure, why } = exchange;
 
   if (response) {
     const httpStatus = response.status;
@@ -76,14 +72,27 @@ export function settle(exchange: Exchange, timeoutMs: number): Settled {
   }
 
   const reasons: Record<Failure, [Settled["status"], string]> = {
-    token: ["failed", `not sent: the accessToken function failed (${detail(error)})`],
+    token: ["failed", `not sent: the accessToken function failed (${why})`],
     cancelled: ["failed", "not sent: the upload was aborted"],
-    "not-sent": ["failed", `not sent: ${notConnected(error)?.why}`],
+    stopped: ["failed", "not sent: the upload was stopped"],
+    "not-sent": ["failed", `not sent: ${why}`],
     aborted: ["unknown", "aborted while the request was in flight"],
     timeout: ["unknown", `no answer within ${timeoutMs} ms`],
-    "no-answer": ["unknown", `no usable answer came after sending (${chainOf(error)})`],
+    "no-answer": ["unknown", `no usable answer came after sending (${why})`],
   };
   const [status, reason] = reasons[failure ?? "no-answer"];
 
   return { status, reason, attempts };
+}
+
+/**
+ * Turns what came of a request into the outcome of each picture it carried. The
+ * reason says why in words, and leaves out what status, httpStatus and attempts say,
+ * so that a program can show them side by side without saying anything twice.
+ */
+export function settle(exchange: Exchange, timeoutMs: number): Settled {
+  const settled = settleLast(exchange, timeoutMs);
+  if (exchange.stopped) settled.reason += "; the upload was stopped before it could be tried again";
+
+  return settled;
 }

@@ -28,7 +28,8 @@ export interface PictureSource {
   head(): Promise<Uint8Array>;
   /**
    * All the bytes. Given `into`, `size` bytes long, a source may read them into it and
-   * return it; if the picture's size changed, what it returns has the new length.
+   * return it. If the picture's size changed, what it returns has the new length, or,
+   * given `into`, it may reject instead, saying so.
    */
   read(into?: Uint8Array): Promise<Uint8Array>;
 }

@@ -44,18 +44,17 @@ export function retryDelayMs(
   return Math.min(retryAfter ?? backoff, maxDelayMs);
 }
 
-/** Waits `ms`; resolves false at once if `signal` aborts first. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<boolean> {
+/** Waits `ms`, or less: until one of `signals` aborts. */
+export function sleep(ms: number, ...signals: (AbortSignal | undefined)[]): Promise<void> {
   return new Promise((resolve) => {
-    if (signal?.aborted) return resolve(false);
+    if (signals.some((signal) => signal?.aborted)) return resolve();
 
-    const done = (finished: boolean) => {
+    const done = () => {
       clearTimeout(timer);
-      signal?.removeEventListener("abort", onAbort);
-      resolve(finished);
+      for (const signal of signals) signal?.removeEventListener("abort", done);
+      resolve();
     };
-    const onAbort = () => done(false);
-    const timer = setTimeout(() => done(true), ms);
-    signal?.addEventListener("abort", onAbort);
+    const timer = setTimeout(done, ms);
+    for (const signal of signals) signal?.addEventListener("abort", done);
   });
 }

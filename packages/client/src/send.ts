@@ -1,13 +1,15 @@
 import type { Client } from "openapi-fetch";
 import { type AccessToken, resolveToken } from "./auth.js";
+import { chainOf, detail } from "./errors.js";
 import type { paths } from "./generated/schema.js";
-import { scrubJson } from "./redact.js";
+import { scrub, scrubJson } from "./redact.js";
 import { isRetryableStatus, retryAfterMs, retryDelayMs, sleep } from "./retry.js";
 
-/** Why an attempt got no HTTP answer. */
+/** Why an attempt got no HTTP answer, or why none was made. */
 export type Failure =
   | "token" // the accessToken function failed: nothing was sent
   | "cancelled" // aborted before sending: nothing was sent
+  | "stopped" // the upload was stopping before the first attempt: nothing was sent
   | "not-sent" // the request failed before it reached the server: see notConnected
   | "aborted" // aborted while in flight: outcome unknown
   | "timeout" // no answer in time: outcome unknown
@@ -20,16 +22,31 @@ export interface Exchange {
   /** The answer's body: parsed JSON, text, or undefined when empty. */
   body?: unknown;
   failure?: Failure;
+  /** What was thrown, kept as a `cause`; a plain Error in its place if it held the token. */
   error?: unknown;
+  /**
+   * What was thrown, in words, with the token scrubbed out: for "not-sent" why nothing
+   * went out, otherwise the messages of the error and its causes.
+   */
+  why?: string;
+  /** For "not-sent": true when a new attempt may connect. */
+  retry?: boolean | undefined;
+  /** True when a retry was due but the upload was stopping: the last attempt stands. */
+  stopped?: boolean;
 }
 
 export type ApiPath = keyof paths;
 
-/** Sends one JSON body: text (raw calls) or the bytes of an upload's batch. */
+/**
+ * Sends one JSON body: text (raw calls) or the bytes of an upload's batch. Once `stop`
+ * aborts no attempt starts, and a wait before a retry ends at once; an attempt in flight
+ * goes on, where `signal` would cut it off.
+ */
 export type Send = (
   path: ApiPath,
   body: string | Uint8Array,
   signal?: AbortSignal,
+  stop?: AbortSignal,
 ) => Promise<Exchange>;
 
 export interface SendConfig {
@@ -62,8 +79,6 @@ const NOT_CONNECTED = new Set([
   "ENETUNREACH",
   "EADDRNOTAVAIL",
   "UND_ERR_CONNECT_TIMEOUT",
-  // The Node entry's transport, for a request given up before its connection opened.
-  "ENOTCONN",
 ]);
 
 // A server certificate that TLS refused: the handshake comes before the request.
@@ -71,19 +86,22 @@ const CERTIFICATE = /CERT|CRL|^UNABLE_TO_|^HOSTNAME_MISMATCH$|^INVALID_CA$/;
 
 /**
  * Whether `error` happened before any request reached the server, and why. Besides
- * error codes this knows the messages Node's fetch gives, with no code, to requests it
- * refuses to make: "bad port" (a port the fetch standard blocks, such as 6000) and
- * "unknown scheme".
+ * error codes this knows the errors the Node entry's transport marks `notSent` (a request
+ * given up before any of it went out), and the messages Node's fetch gives, with no code,
+ * to requests it refuses to make: "bad port" (a port the fetch standard blocks, such as
+ * 6000) and "unknown scheme".
  */
 export function notConnected(error: unknown): NotConnected | undefined {
-  const { code, cause, errors, message } = (error ?? {}) as {
+  const { code, cause, errors, message, notSent } = (error ?? {}) as {
     code?: unknown;
     cause?: unknown;
     errors?: unknown;
     message?: unknown;
+    notSent?: unknown;
   };
   const text = String(code);
 
+  if (notSent === true) return { why: chainOf(error), retry: true };
   if (NOT_CONNECTED.has(text)) return { why: `could not connect (${text})`, retry: true };
   if (text === "ERR_INVALID_URL") return { why: "fetch found the URL invalid", retry: false };
   if (CERTIFICATE.test(text)) {
@@ -115,20 +133,35 @@ type Post = (
 export function createSend(config: SendConfig): Send {
   const post = config.api.POST as unknown as Post;
 
-  async function attempt(path: ApiPath, body: string | Uint8Array, signal?: AbortSignal) {
-    if (signal?.aborted) return { failure: "cancelled" } as const;
+  async function attempt(
+    path: ApiPath,
+    body: string | Uint8Array,
+    signal?: AbortSignal,
+    stop?: AbortSignal,
+  ): Promise<Omit<Exchange, "attempts">> {
+    // Nothing goes out once the signal has aborted or the upload is stopping: looked at
+    // before the token and again after it, as its function may take a while.
+    const halted = (): Failure | undefined =>
+      signal?.aborted ? "cancelled" : stop?.aborted ? "stopped" : undefined;
+    let failure = halted();
+    if (failure) return { failure };
 
     // A string token was checked when the client was made, and cannot have changed.
     let token = config.accessToken;
     try {
       if (typeof token !== "string") token = await resolveToken(token);
     } catch (error) {
-      return { failure: "token", error } as const;
+      return { failure: "token", error, why: detail(error) };
     }
+    failure = halted();
+    if (failure) return { failure };
 
     const controller = new AbortController();
     const onAbort = () => controller.abort(signal?.reason);
-    const timer = setTimeout(() => controller.abort(), config.timeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new Error(`timeoutMs (${config.timeoutMs} ms) ran out`)),
+      config.timeoutMs,
+    );
     signal?.addEventListener("abort", onAbort);
 
     try {
@@ -151,7 +184,8 @@ export function createSend(config: SendConfig): Send {
       };
     } catch (error) {
       // A request whose connection never opened was not sent, whatever stopped it.
-      const failure: Failure = notConnected(error)
+      const unsent = notConnected(error);
+      failure = unsent
         ? signal?.aborted
           ? "cancelled"
           : "not-sent"
@@ -160,30 +194,42 @@ export function createSend(config: SendConfig): Send {
           : controller.signal.aborted
             ? "timeout"
             : "no-answer";
+      // A custom transport may put the token in its error's text: none of it goes further.
+      const text = chainOf(error);
+      const scrubbed = scrub(text, token);
 
-      return { failure, error };
+      return {
+        ...unsent,
+        failure,
+        error: scrubbed === text ? error : new Error(scrubbed),
+        why: scrub(unsent?.why ?? text, token),
+      };
     } finally {
       clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
     }
   }
 
-  return async (path, body, signal) => {
+  return async (path, body, signal, stop) => {
+    let last: Exchange | undefined;
     for (let attempts = 1; ; attempts++) {
-      const result: Omit<Exchange, "attempts"> = await attempt(path, body, signal);
+      const result = await attempt(path, body, signal, stop);
       const { failure, response } = result;
 
-      if (failure === "token" || failure === "cancelled")
+      // A stop that came before a retry went out leaves the last attempt's outcome.
+      if (failure === "stopped" && last) return { ...last, stopped: true };
+      if (failure === "token" || failure === "cancelled" || failure === "stopped") {
         return { ...result, attempts: attempts - 1 };
+      }
 
-      const retryable =
-        (failure === "not-sent" && notConnected(result.error)?.retry) ||
-        (response && isRetryableStatus(response.status));
-      if (!retryable || attempts >= config.maxAttempts) return { ...result, attempts };
+      last = { ...result, attempts };
+      const retryable = result.retry || (response && isRetryableStatus(response.status));
+      if (!retryable || attempts >= config.maxAttempts) return last;
 
       const retryAfter = retryAfterMs(response?.headers.get("retry-after") ?? null, Date.now());
-      const waited = await sleep(retryDelayMs(attempts, retryAfter, config.maxDelayMs), signal);
-      if (!waited) return { ...result, attempts };
+      await sleep(retryDelayMs(attempts, retryAfter, config.maxDelayMs), signal, stop);
+      // An abort during the wait leaves the last attempt's outcome as it stands.
+      if (signal?.aborted) return last;
     }
   };
 }

@@ -9,7 +9,10 @@ import type { UploadOptions } from "./upload.js";
 
 /** An upload's options, every one checked and the sizes filled in. */
 export interface UploadSettings
-  extends Pick<UploadOptions, "signal" | "onBatchStart" | "onOutcome" | "onProgress"> {
+  extends Pick<
+    UploadOptions,
+    "signal" | "stopSignal" | "onBatchStart" | "onOutcome" | "onProgress"
+  > {
   maxRequestBytes: number;
   maxPicturesPerRequest: number;
   concurrency: number;
@@ -22,6 +25,7 @@ const UPLOAD_OPTIONS = [
   "maxPicturesPerRequest",
   "concurrency",
   "signal",
+  "stopSignal",
   "onBatchStart",
   "onOutcome",
   "onProgress",
@@ -50,6 +54,7 @@ export function readUploadOptions(where: string, input: unknown): UploadSettings
     ),
     concurrency: wholeNumber("concurrency", options.concurrency, 1),
     signal: signalOption("signal", options.signal),
+    stopSignal: signalOption("stopSignal", options.stopSignal),
     onBatchStart: callback("onBatchStart"),
     onOutcome: callback("onOutcome"),
     onProgress: callback("onProgress"),

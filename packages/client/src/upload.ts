@@ -4,7 +4,7 @@ import { type PictureOutcome, type Settled, settle } from "./outcome.js";
 import type { CheckedPicture, OpenFile, Pictures } from "./pictures.js";
 import type { PlannedBatch } from "./plan-batches.js";
 import { type PlanOptions, planUpload } from "./plan-upload.js";
-import { type ApiPath, type Exchange, notConnected, type Send } from "./send.js";
+import type { ApiPath, Exchange, Send } from "./send.js";
 import { readUploadOptions } from "./upload-options.js";
 import { writeBatch } from "./write-batch.js";
 
@@ -18,15 +18,29 @@ export interface UploadProgress {
 
 /**
  * How an upload runs. About the callbacks: if one throws (or `onBatchStart`
- * rejects), the upload stops. No request starts after that, requests already
- * in flight finish, every picture still gets its outcome through `onOutcome`,
- * and then `uploadPictures` rejects with that first error, as it was thrown.
+ * rejects), the upload stops as `stopSignal` stops it: no request starts after that,
+ * not even a retry, requests already in flight finish, every picture still gets its
+ * outcome through `onOutcome`, and then `uploadPictures` rejects with that first
+ * error, as it was thrown.
  */
 export interface UploadOptions extends PlanOptions {
   /** How many requests may be in flight at once. @default 1 */
   concurrency?: number | undefined;
-  /** Aborting stops the upload at once; the report says what was done. */
+  /**
+   * Aborting stops the upload at once: requests in flight are cut off (their pictures
+   * become `unknown`) and the report says what was done. See `stopSignal` for a gentler
+   * stop.
+   */
   signal?: AbortSignal | undefined;
+  /**
+   * Aborting stops the upload gently: no request starts after that (no new batch, and
+   * no retry: a wait before one ends at once), while requests already in flight finish
+   * and keep their real outcome. A picture whose retry was called off keeps the outcome
+   * its last attempt earned, with a reason that ends "the upload was stopped before it
+   * could be tried again"; pictures not sent are `failed`, "not sent: the upload was
+   * stopped". Abort it on a first Ctrl+C, say, and `signal` on a second.
+   */
+  stopSignal?: AbortSignal | undefined;
   /**
    * Called, and awaited, just before each request goes out, with the input
    * indexes of the pictures it carries and its body size in bytes: the batch
@@ -48,7 +62,7 @@ export interface UploadReport {
   uploaded: number;
   failed: number;
   unknown: number;
-  /** True when the signal aborted the upload. */
+  /** True when `signal` aborted the upload (a stop by `stopSignal` leaves it false). */
   aborted: boolean;
 }
 
@@ -73,7 +87,7 @@ const unreachable = (host: string) =>
 // True when the request never reached the server although a new attempt might have:
 // the retries are spent, so the batches after it would only wait their turn to fail.
 const couldNotConnect = (exchange: Exchange) =>
-  exchange.failure === "not-sent" && notConnected(exchange.error)?.retry === true;
+  exchange.failure === "not-sent" && exchange.retry === true;
 
 /** Sends pictures in batches and reports one outcome per picture. */
 export async function uploadPictures(
@@ -83,7 +97,7 @@ export async function uploadPictures(
 ): Promise<UploadReport> {
   const settings = readUploadOptions("uploadPictures", options);
   const { checked, batches } = await planUpload(target, pictures, settings);
-  const { concurrency, signal, onBatchStart, onProgress, onOutcome } = settings;
+  const { concurrency, signal, stopSignal, onBatchStart, onProgress, onOutcome } = settings;
 
   const outcomes: PictureOutcome[] = [];
   const progress: UploadProgress = {
@@ -97,9 +111,13 @@ export async function uploadPictures(
   let refusal: string | undefined;
   // The first error a callback threw: it stops the upload, and is rethrown at the end.
   let stop: { error: unknown; reason: string } | undefined;
+  // Aborted by stopSignal or by a callback's throw: no attempt starts after it.
+  const stopping = new AbortController();
+  const stopNow = () => stopping.abort();
 
   const stopOn = (callback: string, error: unknown) => {
     stop ??= { error, reason: `the upload stopped because ${callback} threw (${detail(error)})` };
+    stopNow();
   };
   const notify = <T>(callback: string, listener: ((value: T) => void) | undefined, value: T) => {
     try {
@@ -109,7 +127,12 @@ export async function uploadPictures(
     }
   };
   const skipReason = () =>
-    stop?.reason ?? (signal?.aborted ? "the upload was aborted" : undefined) ?? refusal;
+    stop?.reason ??
+    (signal?.aborted
+      ? "the upload was aborted"
+      : stopSignal?.aborted
+        ? "the upload was stopped"
+        : refusal);
 
   const record = (picture: CheckedPicture, settled: Settled) => {
     const outcome = {
@@ -153,7 +176,12 @@ export async function uploadPictures(
 
     // Once the exchange has settled the transport is done with the body (node:http's
     // and fetch both close the connection of a request given up on), so it can be reused.
-    const exchange = await target.send(target.path, body.subarray(0, written.length), signal);
+    const exchange = await target.send(
+      target.path,
+      body.subarray(0, written.length),
+      signal,
+      stopping.signal,
+    );
     const settled = settle(exchange, target.timeoutMs);
     for (const picture of sent) record(picture, settled);
 
@@ -187,7 +215,13 @@ export async function uploadPictures(
   const worker = async () => {
     while (next < batches.length) await run(batches[next++] as PlannedBatch);
   };
-  await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+  if (stopSignal?.aborted) stopNow();
+  stopSignal?.addEventListener("abort", stopNow);
+  try {
+    await Promise.all(Array.from({ length: Math.min(concurrency, batches.length) }, worker));
+  } finally {
+    stopSignal?.removeEventListener("abort", stopNow);
+  }
 
   if (stop) throw stop.error;
 

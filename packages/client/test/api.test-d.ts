@@ -137,6 +137,7 @@ describe("uploads", () => {
       maxPicturesPerRequest: 1,
       concurrency: 1,
       signal: AbortSignal.timeout(1),
+      stopSignal: new AbortController().signal,
       onProgress: (progress) => expectTypeOf(progress).toEqualTypeOf<UploadProgress>(),
       onOutcome: (outcome) => expectTypeOf(outcome).toEqualTypeOf<PictureOutcome>(),
       onBatchStart: (batch) => {

@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { inspect } from "node:util";
 import { gzipSync } from "node:zlib";
 import { afterEach, describe, expect, it } from "vitest";
+import { agentFor } from "../src/node/connection.js";
 import { sendOverNodeHttp } from "../src/node/http-transport.js";
 import { MAX_ANSWER_BYTES } from "../src/node/read-answer.js";
 import { createClient, RequestError } from "../src/node.js";
@@ -358,6 +359,47 @@ describe("a server that closes a kept-open connection under a written request", 
   });
 });
 
+describe("the idle timer of a kept-open connection", () => {
+  /** Sends one request to `url` and returns the client's connection, once back in the pool. */
+  async function pooledConnection(url: string): Promise<Socket> {
+    const freed = once(agentFor(new URL(url).origin, false), "free");
+    await sendOverNodeHttp(url, { method: "POST", body: "{}" });
+
+    return (await freed)[0] as Socket;
+  }
+
+  it.each([
+    ["a second before the server's Keep-Alive timeout", "timeout=3", 2000],
+    ["after 5 s, as Node's own agent does, when the server keeps it longer", "timeout=60", 5000],
+  ])("closes an idle connection %s", async (_, hint, idleMs) => {
+    const { url } = await serve((_, response) => response.setHeader("Keep-Alive", hint).end());
+
+    const socket = await pooledConnection(url);
+
+    expect(socket.timeout).toBe(idleMs);
+  });
+
+  it("leaves a request in flight alone when the timer runs out during it", async () => {
+    let connection: Socket | undefined;
+    const { url, received, sockets } = await serve((_, response) => {
+      if (received.length === 1) return response.end();
+
+      // The request is in flight on the pooled connection: let its idle timer run out
+      // (shortened here from the seconds it would be), and answer only once it has.
+      connection?.setTimeout(10);
+      connection?.once("timeout", () => response.end("late"));
+    });
+    connection = await pooledConnection(url);
+
+    const response = await sendOverNodeHttp(url, { method: "POST", body: "{}" });
+
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("late");
+    expect(received).toHaveLength(2);
+    expect(sockets).toHaveLength(1);
+  });
+});
+
 describe("when no answer comes through the Node entry's transport", () => {
   it("reports a refused connection as not sent, retried, with its code", async () => {
     const closed = await startLoopbackServer();
@@ -541,7 +583,9 @@ describe("a connection that never opens", () => {
       expect(report.outcomes[0]).toEqual({
         index: 0,
         status: "failed",
-        reason: "not sent: could not connect (ENOTCONN)",
+        reason:
+          "not sent: the request was given up before any of it went out: " +
+          "timeoutMs (100 ms) ran out",
         attempts: 3,
       });
       expect(accepted).toHaveLength(3);
@@ -551,16 +595,53 @@ describe("a connection that never opens", () => {
     }
   });
 
-  it("rejects as never connected when aborted before its connection opened", async () => {
+  it("rejects as not sent when aborted before its connection opened", async () => {
     const { url, received } = await serve();
     const controller = new AbortController();
+    const reason = new Error("stopped by the test");
 
     const sent = sendOverNodeHttp(url, { method: "POST", body: "{}", signal: controller.signal });
     // Connecting takes at least a turn of the event loop; this abort comes before it.
-    controller.abort(new Error("stopped by the test"));
+    controller.abort(reason);
 
-    await expect(sent).rejects.toMatchObject({ code: "ENOTCONN" });
+    await expect(sent).rejects.toMatchObject({
+      notSent: true,
+      message: "the request was given up before any of it went out",
+      cause: reason,
+    });
     expect(received).toHaveLength(0);
+  });
+
+  it("rejects as not sent, not with the bare reason, when the signal aborted already", async () => {
+    const { url, received } = await serve();
+    const reason = new Error("stopped by the test");
+
+    const sent = sendOverNodeHttp(url, { method: "POST", signal: AbortSignal.abort(reason) });
+
+    await expect(sent).rejects.toMatchObject({ notSent: true, cause: reason });
+    expect(received).toHaveLength(0);
+  });
+
+  it("says what happened when the connection resets before it opens, and retries", async () => {
+    // Resets each TCP connection as it comes: the TLS handshake, and so the request, never go.
+    const resetting = createNetServer((socket) => socket.resetAndDestroy());
+    await new Promise<void>((resolve) => resetting.listen(0, "127.0.0.1", resolve));
+    const baseUrl = `https://127.0.0.1:${(resetting.address() as AddressInfo).port}`;
+
+    try {
+      const client = clientFor(baseUrl);
+      const report = await client.uploadPictures([{ image: makeJpeg() }]);
+      const error = await client.addFreePictures(RAW_BODY).catch((e: unknown) => e);
+
+      const why = /^the connection did not open: .*ECONNRESET/;
+      expect(report.outcomes[0]).toMatchObject({ status: "failed", attempts: 3 });
+      expect(report.outcomes[0]?.reason?.replace(/^not sent: /, "")).toMatch(why);
+      expect(error).toMatchObject({ mayHaveBeenProcessed: false });
+      expect((error as Error).message).toMatch(/ was not sent: the connection did not open: /);
+      expect(JSON.stringify([report, (error as Error).message])).not.toContain("ENOTCONN");
+    } finally {
+      resetting.close();
+    }
   });
 });
 

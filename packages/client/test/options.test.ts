@@ -174,6 +174,7 @@ describe("the options of uploads, plans, checks and raw calls", () => {
   it.each([
     [{ signal: {} }, /^signal must be an AbortSignal \(got an object\): pass an AbortController/],
     [{ signal: "stop" }, /^signal must be an AbortSignal/],
+    [{ stopSignal: true }, /^stopSignal must be an AbortSignal \(got true\)/],
     [{ onOutcome: "log" }, /^onOutcome must be a function \(got a string of 3 characters\)/],
     [{ onBatchStart: {} }, /^onBatchStart must be a function/],
     [{ onProgress: 1 }, /^onProgress must be a function/],

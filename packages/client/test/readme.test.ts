@@ -84,6 +84,7 @@ describe("README", () => {
       "sending 0,1 | 0 uploaded | 1 uploaded | sending 2 | 2 uploaded",
       "[[0,1],[2]]",
       "true",
+      '["uploaded","failed","failed"]',
       "not-jpeg",
       expect.stringMatching(
         /^The picture at index 0 \(logo\.png\) is not a JPEG \(it starts like a PNG\)/,
@@ -98,7 +99,7 @@ describe("README", () => {
       own,
       own,
       "/v1/Groups/Pictures/AddFreePictures",
-      ...Array(6).fill(own),
+      ...Array(7).fill(own),
     ]);
     expect(JSON.parse(mock.received[2]?.body ?? "{}").UserID).toBe(123456);
   });

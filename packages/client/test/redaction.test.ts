@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createClient } from "../src/index.js";
+import { sendOverNodeHttp, type Transport } from "../src/node.js";
 import { scrub } from "../src/redact.js";
 import { connectionReset, fakeFetch, type Reply, TEST_URL, TOKEN } from "./helpers/fetch.js";
 import { makeJpeg } from "./helpers/jpeg.js";
+import { startLoopbackServer } from "./helpers/loopback-server.js";
 
 /** Everything an error carries, as a log or an error tracker would serialise it. */
 function everything(error: unknown): string {
@@ -106,6 +108,54 @@ describe("the token never leaks", () => {
     const client = createClient({ accessToken: TOKEN, baseUrl: TEST_URL });
 
     expect(everything(client)).not.toContain(TOKEN);
+  });
+});
+
+describe("a custom transport whose error quotes the token", () => {
+  // Unlike TOKEN, this one reads differently raw, URL-encoded and JSON-escaped.
+  const token = 'tok+SECRET/12"34\\5678abcdef';
+
+  /** A logging wrapper that, when sending fails, throws an error quoting the whole request. */
+  const quoting: Transport = async (url, init) => {
+    try {
+      return await sendOverNodeHttp(url, init);
+    } catch (error) {
+      const headers = Object.fromEntries(new Headers(init.headers));
+      const secret = headers.authorization?.replace(/^Bearer /, "") ?? "";
+      throw new Error(
+        `POST ${url}?access_token=${encodeURIComponent(secret)} failed ` +
+          `with headers ${JSON.stringify(headers)} (token ${secret})`,
+        { cause: error },
+      );
+    }
+  };
+
+  it.each([
+    ["not sent (a refused connection)", "failed", true],
+    ["sent with no answer (a reset)", "unknown", false],
+  ])("never shows it in outcomes or errors: %s", async (_, status, refused) => {
+    const server = await startLoopbackServer((request) => request.socket.resetAndDestroy());
+    if (refused) await server.close();
+
+    try {
+      const client = createClient({
+        accessToken: token,
+        baseUrl: server.url,
+        fetch: quoting,
+        retry: { maxDelayMs: 0 },
+      });
+      const report = await client.uploadPictures([{ image: makeJpeg() }]);
+      const error = await caught(client.addFreePictures({ Pictures: [{ Image: "/9j/4AA=" }] }));
+
+      expect(report.outcomes[0]?.status).toBe(status);
+      expect(error).toMatchObject({ name: "RequestError", mayHaveBeenProcessed: !refused });
+      for (const shown of [JSON.stringify(report), everything(error), String(error)]) {
+        expect(shown).not.toContain("SECRET");
+      }
+      if (!refused) expect(report.outcomes[0]?.reason).toContain("[REDACTED]");
+    } finally {
+      if (!refused) await server.close();
+    }
   });
 });
 

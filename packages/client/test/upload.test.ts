@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, rm, truncate, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -6,6 +6,7 @@ import type { PictureOutcome, UploadProgress } from "../src/index.js";
 import { createClient } from "../src/node.js";
 import { connectionRefused, fakeFetch, type Reply, TEST_URL, TOKEN } from "./helpers/fetch.js";
 import { jpegLike, makeJpeg, PNG_HEAD } from "./helpers/jpeg.js";
+import { startLoopbackServer } from "./helpers/loopback-server.js";
 
 let dir: string;
 beforeAll(async () => {
@@ -241,11 +242,41 @@ describe("uploadPictures", () => {
     expect(report.outcomes[1]).toMatchObject({
       attempts: 0,
       code: "unreadable",
-      reason: "not sent: it changed size since it was checked (50 -> 12 bytes)",
+      reason:
+        "not sent: it could not be read (it changed size since it was checked: 50 -> 12 bytes)",
     });
     expect(report.outcomes[2]).toMatchObject({ code: "unreadable" });
     expect(report.outcomes[2]?.reason).toMatch(/^not sent: it could not be read \(ENOENT/);
     expect(requests.map((r) => sentImages(r.body))).toEqual([[0x61], [0x62]]);
+  });
+
+  it("refuses a file that grew after the check by its new size, without reading it", async () => {
+    const grown = join(dir, "grown.jpg");
+    await writeFile(grown, jpegLike(50));
+    // 3 GiB, sparse: more than Node reads into one buffer, so reading it whole would fail.
+    const server = await startLoopbackServer((_, response) =>
+      truncate(grown, 3 * 2 ** 30).then(() => response.end()),
+    );
+
+    try {
+      const client = createClient({ accessToken: TOKEN, baseUrl: server.url });
+      const report = await client.uploadPictures([{ image: jpegLike(20) }, { image: grown }], {
+        maxPicturesPerRequest: 1,
+      });
+
+      expect(report.outcomes[1]).toMatchObject({
+        status: "failed",
+        code: "unreadable",
+        reason:
+          "not sent: it could not be read " +
+          "(it changed size since it was checked: 50 -> 3221225472 bytes)",
+        attempts: 0,
+      });
+      expect(server.received).toHaveLength(1);
+    } finally {
+      await server.close();
+      await rm(grown);
+    }
   });
 
   it("fails a file or Blob found truncated when its batch is read, and sends the rest", async () => {

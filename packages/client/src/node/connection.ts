@@ -4,9 +4,14 @@ import type { Socket } from "node:net";
 
 // Connections kept open between requests, apart from any agent the program set up; and
 // a connection per request, for servers found to close kept-open ones without notice.
+// The timeout is the one Node's global agent has: an idle connection is closed after it,
+// or a second before a server's `Keep-Alive: timeout=N` runs out when that comes sooner
+// (Node heeds the hint only below an agent's timeout). It only ever ends idle
+// connections: a request in flight on a silent connection is left to timeoutMs.
+const KEPT_OPEN_OPTIONS = { keepAlive: true, timeout: 5_000 };
 const KEPT_OPEN = {
-  http: new HttpAgent({ keepAlive: true }),
-  https: new HttpsAgent({ keepAlive: true }),
+  http: new HttpAgent(KEPT_OPEN_OPTIONS),
+  https: new HttpsAgent(KEPT_OPEN_OPTIONS),
 };
 const ONE_PER_REQUEST = { http: new HttpAgent(), https: new HttpsAgent() };
 
@@ -28,10 +33,12 @@ export function closedUnderRequest(origin: string): void {
   closesWithoutNotice.add(origin);
 }
 
-/** A request given up before any of it went out: it was not sent. */
-export function notSent(message: string, cause: unknown): Error {
-  // ENOTCONN is what the client reads as "never reached the server".
-  return Object.assign(new Error(message, { cause }), { code: "ENOTCONN" });
+/**
+ * A request given up before any of it went out. `notSent` marks it for the client, which
+ * reports it as not sent and tries it again; the message and cause say what happened.
+ */
+export function notSent(message: string, cause: unknown): Error & { notSent: true } {
+  return Object.assign(new Error(message, { cause }), { notSent: true as const });
 }
 
 /**

@@ -16,6 +16,8 @@ import { bodyOf, headersOf } from "./request-parts.js";
 // A request finds a closed kept-open connection at most this many times in a row.
 const STALE_TRIES = 3;
 
+const GIVEN_UP = "the request was given up before any of it went out";
+
 /**
  * The Node entry's transport, called like fetch(url, init): one request through node:http
  * or node:https, the whole answer read into a Response. Node's own HTTP parser is native,
@@ -43,8 +45,9 @@ export async function sendOverNodeHttp(url: string, init: RequestInit): Promise<
 function sendOnce(url: string, init: RequestInit): Promise<Response> {
   return new Promise((resolve, reject) => {
     const signal = init.signal ?? undefined;
+    // Also reached when a signal aborts between two tries on closed kept-open connections.
     if (signal?.aborted) {
-      reject(signal.reason);
+      reject(notSent(GIVEN_UP, signal.reason));
       return;
     }
 
@@ -80,7 +83,8 @@ function sendOnce(url: string, init: RequestInit): Promise<Response> {
     };
     /** `error`, or why nothing was sent when nothing can have been. */
     const failed = (error: unknown) => {
-      if (!written) return settle(signal?.aborted ? error : new StaleConnection(error));
+      // An abort settles first (onAbort), so this is never one: nothing went out, try again.
+      if (!written) return settle(new StaleConnection(error));
       if (open && request.reusedSocket) closedUnderRequest(origin);
       if (open) return settle(error);
 
@@ -105,7 +109,7 @@ function sendOnce(url: string, init: RequestInit): Promise<Response> {
       if (answerAsItCame) return answerAsItCame();
 
       const reason = signal?.reason;
-      settle(written && open ? reason : notSent("the request was given up unsent", reason));
+      settle(written && open ? reason : notSent(GIVEN_UP, reason));
     };
     signal?.addEventListener("abort", onAbort);
 

@@ -22,10 +22,15 @@ export async function openFile(path: string): Promise<PictureSource> {
         const { buffer, bytesRead } = await file.read(new Uint8Array(HEAD_BYTES), 0, HEAD_BYTES, 0);
         return buffer.subarray(0, bytesRead);
       }),
-    // Straight into the request body when it still has the size it was checked with.
+    // Straight into the request body when it still has the size it was checked with;
+    // a file that changed size is refused as it is, not read whole for its new length.
     read: (into) =>
       withFile(async (file) => {
-        if (!into || (await file.stat()).size !== size) return file.readFile();
+        if (!into) return file.readFile();
+        const now = (await file.stat()).size;
+        if (now !== size) {
+          throw new Error(`it changed size since it was checked: ${size} -> ${now} bytes`);
+        }
 
         let filled = 0;
         while (filled < size) {
