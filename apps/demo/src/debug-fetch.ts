@@ -4,13 +4,10 @@ import { formatBytes } from "./format.js";
 /**
  * Wraps the client's transport to log each request's size and timing. Headers are not
  * logged (the Authorization header holds the token) and base64 images are cut to a few
- * characters. It wraps the client's own transport by default, so a run with --debug
- * sends exactly as a run without it.
+ * characters. It wraps the client's own transport, so a run with --debug sends exactly as
+ * a run without it.
  */
-export function debugFetch(
-  log: (line: string) => void,
-  inner: Transport = sendOverNodeHttp,
-): Transport {
+export function debugFetch(log: (line: string) => void): Transport {
   return async (url, init) => {
     // Read before sending: the client reuses an upload's body bytes once the call settles.
     const body = textOf(init.body);
@@ -25,7 +22,7 @@ export function debugFetch(
     log(`   body ${cutImages(body).slice(0, 400)}`);
 
     try {
-      const response = await inner(url, init);
+      const response = await sendOverNodeHttp(url, init);
       const ms = Math.round(performance.now() - started);
       log(`<- ${response.status} ${response.statusText} in ${ms} ms`);
 

@@ -3,7 +3,7 @@ import { readdir, realpath, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Skip } from "./events.js";
 import { byCodePoint, expandGlob, hasGlobMagic } from "./glob.js";
-import { describeKind, fixForUnreadable } from "./regular-file.js";
+import { describeKind, fixForUnreadable, unreadableCode } from "./regular-file.js";
 
 export interface FoundFile {
   /** The path as the user sees it: as given, or joined under the folder given. */
@@ -191,8 +191,7 @@ class Discoverer {
     if (error.code === "ENOENT") {
       this.skipped.push({ path, code: "not-found", reason: "does not exist: check the path." });
     } else {
-      const denied = error.code === "EACCES" || error.code === "EPERM";
-      const code = denied ? "permission denied" : (error.code ?? error.message);
+      const code = unreadableCode(error);
       this.skipped.push({
         path,
         code: "unreadable",

@@ -95,4 +95,5 @@ export type RunEvent =
   /** After the per-picture `not-sent` skips: how many were kept back for one reason. */
   | { event: "not-sent"; pictures: number; reason: string }
   | ({ event: "summary" } & Summary)
-  | { event: "error"; code: "usage" | "auth" | "internal"; message: string };
+  /** `journal`: the journal could not be written mid-run; the summary still follows. */
+  | { event: "error"; code: "usage" | "auth" | "internal" | "journal"; message: string };

@@ -9,7 +9,10 @@ export const EXIT = {
   interrupted: 130,
 } as const;
 
-/** The most urgent thing the exit code can say about a run, in this order. */
+/**
+ * The most urgent thing the exit code can say about a run, in this order. `stopped`: the
+ * run stopped for --strict (an unused caption), or because the journal could not be written.
+ */
 export function exitCodeFor(
   summary: Pick<
     Summary,
@@ -21,13 +24,14 @@ export function exitCodeFor(
     | "notSent"
     | "inputProblems"
   >,
-  strictStop: boolean,
+  stopped: { byStrict?: boolean; byJournal?: boolean } = {},
 ): number {
   if (summary.interrupted) return EXIT.interrupted;
   if (summary.authRefused) return EXIT.authRefused;
   const notUploaded = summary.failed + summary.unknown + summary.unknownLeftAlone + summary.notSent;
-  if (notUploaded > 0) return EXIT.notAllUploaded;
-  if (summary.inputProblems > 0 || strictStop) return EXIT.usage;
+  // A journal that failed mid-run leaves uploads it does not record, even the last one's.
+  if (notUploaded > 0 || stopped.byJournal) return EXIT.notAllUploaded;
+  if (summary.inputProblems > 0 || stopped.byStrict) return EXIT.usage;
 
   return EXIT.ok;
 }

@@ -35,7 +35,7 @@ Output
 
 Exit codes
   0    every picture is uploaded (now or in an earlier run)
-  1    some pictures failed, or their outcome is unknown
+  1    some pictures failed or are unknown, or the journal could not be written
   2    a usage error, or an input was rejected (with --strict nothing was sent)
   3    the server refused the token (401 or 403)
   130  interrupted (Ctrl-C, SIGTERM, SIGHUP or SIGQUIT)`;

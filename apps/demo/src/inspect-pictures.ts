@@ -5,7 +5,13 @@ import type { Captions } from "./captions.js";
 import type { FoundFile } from "./discover-files.js";
 import type { Skip, SkipCode } from "./events.js";
 import { formatBytes } from "./format.js";
-import { FileProblemError, fixForUnreadable, openRegularFile, readAtMost } from "./regular-file.js";
+import {
+  FileProblemError,
+  fixForUnreadable,
+  openRegularFile,
+  readAtMost,
+  unreadableCode,
+} from "./regular-file.js";
 
 /** A file that passed every check, described by its content hash; its bytes are not kept. */
 export interface CheckedFile extends FoundFile {
@@ -126,7 +132,7 @@ function readProblem(path: string, error: unknown, maxRequestBytes: number): Ski
   const problem =
     error instanceof FileProblemError
       ? error.problem
-      : ({ kind: "unreadable", code: codeOf(error) } as const);
+      : ({ kind: "unreadable", code: unreadableCode(error) } as const);
 
   switch (problem.kind) {
     case "missing":
@@ -146,10 +152,6 @@ function readProblem(path: string, error: unknown, maxRequestBytes: number): Ski
         reason: `cannot be read (${problem.code}): ${fixForUnreadable(problem.code)}.`,
       };
   }
-}
-
-function codeOf(error: unknown): string {
-  return (error as NodeJS.ErrnoException).code ?? String(error);
 }
 
 function tooLarge(path: string, size: number, maxRequestBytes: number): Skip {

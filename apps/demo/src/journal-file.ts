@@ -2,6 +2,20 @@ import { lstat, readlink, realpath } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { UsageError } from "./usage-error.js";
 
+/** A journal path as the user gave it (for messages), and the file it stands for. */
+export interface JournalLocation {
+  path: string;
+  file: string;
+}
+
+/**
+ * Follows the links of `path` once per run: the lock and the journal are then given the
+ * same file, even if a link is pointed elsewhere while the run starts.
+ */
+export async function locateJournal(path: string): Promise<JournalLocation> {
+  return { path, file: await journalFile(path) };
+}
+
 /** As many links as Linux follows in one path before it gives up with ELOOP. */
 const MAX_LINKS = 40;
 
@@ -10,7 +24,7 @@ const MAX_LINKS = 40;
  * not exist yet: the journal is written (and locked) there. Renaming over the link
  * instead would replace the link, and a run given the target would take another lock.
  */
-export async function journalFile(path: string): Promise<string> {
+async function journalFile(path: string): Promise<string> {
   const first = await readLinkOrUndefined(path);
   let current = path;
 

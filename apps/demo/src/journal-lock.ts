@@ -2,11 +2,14 @@ import { createHash, randomUUID } from "node:crypto";
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { lstat, stat } from "node:fs/promises";
 import { hostname } from "node:os";
-import { journalFile } from "./journal-file.js";
-import { FileProblemError, readRegularFile } from "./regular-file.js";
+import type { JournalLocation } from "./journal-file.js";
+import { errorCode, FileProblemError, readRegularFile } from "./regular-file.js";
 import { UsageError } from "./usage-error.js";
 
-/** Who holds a lock, as its file says. `id` tells two locks of one pid apart. */
+/**
+ * Who holds a lock, as its file says. `id` tells two locks of one pid apart: one this
+ * process holds now, and one an earlier process that had the same pid left behind.
+ */
 export interface LockOwner {
   pid: number;
   host: string;
@@ -24,6 +27,9 @@ export type StaleLock = { owner: LockOwner } | { owner: undefined; reason: strin
 export const UNREADABLE_LOCK_GRACE_MS = 10_000;
 
 const MAX_LOCK_BYTES = 4096;
+
+/** The ids of the locks this process holds now. */
+const held = new Set<string>();
 
 /** A lock file that exists, and what it holds. */
 interface FoundLock {
@@ -43,20 +49,25 @@ export class JournalLock {
   private constructor(
     /** The lock file. */
     readonly path: string,
+    private id: string,
     private text: string,
     /** What this run took over, if the lock was stale. */
     readonly stale: StaleLock | undefined,
   ) {
+    held.add(id);
     // A crash (an uncaught error) skips `finally` blocks but still runs exit listeners.
     process.on("exit", this.release);
   }
 
   /**
-   * Takes the lock of `journalPath`, or throws a UsageError that says who holds it.
-   * `now` is the clock that ages an unreadable lock (tests pass their own).
+   * Takes the lock of the journal at `file`, or throws a UsageError that names `path` and
+   * says who holds it. `now` is the clock that ages an unreadable lock (tests pass their own).
    */
-  static async take(journalPath: string, now = Date.now): Promise<JournalLock> {
-    const path = `${await journalFile(journalPath)}.lock`;
+  static async take(
+    { path: journalPath, file }: JournalLocation,
+    now = Date.now,
+  ): Promise<JournalLock> {
+    const path = `${file}.lock`;
     const owner: LockOwner = {
       pid: process.pid,
       host: hostname(),
@@ -70,7 +81,7 @@ export class JournalLock {
     // Each pass either takes the lock, refuses, or saw the lock change under it; a few
     // passes settle any race between runs starting together.
     for (let pass = 0; pass < 5; pass++) {
-      if (createLockFile(path, text, names)) return new JournalLock(path, text, stale);
+      if (createLockFile(path, text, names)) return new JournalLock(path, owner.id, text, stale);
 
       const found = await readLock(names);
       if (found === undefined) continue;
@@ -109,6 +120,7 @@ export class JournalLock {
   release = (): void => {
     if (this.released) return;
     this.released = true;
+    held.delete(this.id);
     process.off("exit", this.release);
 
     try {
@@ -238,11 +250,20 @@ function staleness(found: FoundLock, names: LockNames, nowMs: number): StaleLock
     );
   }
 
-  // A lock naming this very process was left by an earlier one that had the same pid.
+  if (owner.pid === process.pid && held.has(owner.id)) {
+    throw new UsageError(
+      `--journal ${names.journal} is in use by another run in this process (started ` +
+        `${owner.started}; lock ${names.lock}): release that lock first, or pass --journal ` +
+        "with another path.",
+    );
+  }
+  // A lock naming this very process, and not held by it, was left by an earlier process
+  // that had the same pid. A live pid may also be one reused since by another program.
   if (owner.pid !== process.pid && isAlive(owner.pid)) {
     throw new UsageError(
-      `--journal ${names.journal} is in use by another run (${since}; lock ${names.lock}): ` +
-        "wait for it to finish, or pass --journal with another path.",
+      `--journal ${names.journal} is in use by another run (${since}): wait for it to ` +
+        `finish, or pass --journal with another path; delete ${names.lock} if that run is ` +
+        "gone (another program may have its pid now).",
     );
   }
 
@@ -302,7 +323,7 @@ function readTextSync(path: string): string | undefined {
 }
 
 function cannotCreate(error: unknown, names: LockNames): UsageError {
-  const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+  const code = errorCode(error);
   const fix =
     code === "ENOSPC" || code === "EDQUOT"
       ? "free some space, or pass --journal with a path on another disk."

@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "n
 import { dirname, join } from "node:path";
 import { JOURNAL_FILE_NAME } from "./args.js";
 import { formatBytes } from "./format.js";
-import { journalFile } from "./journal-file.js";
+import type { JournalLocation } from "./journal-file.js";
 import {
   appendedText,
   type JournalEntry,
@@ -10,7 +10,8 @@ import {
   parseJournal,
   TAIL,
 } from "./journal-text.js";
-import { FileProblemError, fixForUnreadable, readRegularFile } from "./regular-file.js";
+import { JournalWriteError } from "./journal-write-error.js";
+import { errorCode, FileProblemError, fixForUnreadable, readRegularFile } from "./regular-file.js";
 import { UsageError } from "./usage-error.js";
 
 export type { JournalEntry } from "./journal-text.js";
@@ -22,7 +23,7 @@ const MAX_JOURNAL_BYTES = 100 * 1024 * 1024;
  * The journal file: the latest entry per (picture, target, member). A run that sends
  * first rewrites it whole, through a temporary file and a rename; after that each change
  * is appended in place, so recording costs the size of the change, not of the journal.
- * Every write is synced before `record` returns.
+ * Every write is synced before `record` returns; one that fails throws JournalWriteError.
  */
 export class Journal {
   private entries = new Map<string, JournalEntry>();
@@ -43,8 +44,8 @@ export class Journal {
     readonly cutShort = false,
   ) {}
 
-  static async open(path: string): Promise<Journal> {
-    const file = await journalFile(path);
+  /** Reads the journal at `file`, which the run's lock is next to. */
+  static async open({ path, file }: JournalLocation): Promise<Journal> {
     let text: string;
     try {
       text = (await readRegularFile(file, MAX_JOURNAL_BYTES)).toString("utf8");
@@ -70,8 +71,12 @@ export class Journal {
   record(entries: readonly JournalEntry[]): void {
     for (const entry of entries) this.entries.set(keyOf(entry), entry);
 
-    if (this.tailAt === undefined) this.rewrite();
-    else if (entries.length > 0) this.append(entries);
+    try {
+      if (this.tailAt === undefined) this.rewrite();
+      else if (entries.length > 0) this.append(entries);
+    } catch (error) {
+      throw new JournalWriteError(this.path, errorCode(error), { cause: error });
+    }
   }
 
   all(): JournalEntry[] {

@@ -87,8 +87,22 @@ export async function readAtMost(
 function problemOf(error: NodeJS.ErrnoException): FileProblemError {
   if (error.code === "ENOENT") return new FileProblemError({ kind: "missing" });
 
-  const code = error.code === "EACCES" || error.code === "EPERM" ? "permission denied" : error.code;
-  return new FileProblemError({ kind: "unreadable", code: code ?? error.message });
+  return new FileProblemError({ kind: "unreadable", code: unreadableCode(error) });
+}
+
+/** The system's code for a failed file operation (such as ENOSPC), or its message. */
+export function errorCode(error: unknown): string {
+  const { code, message } = (error ?? {}) as { code?: unknown; message?: unknown };
+  if (typeof code === "string") return code;
+
+  return typeof message === "string" ? message : String(error);
+}
+
+/** The code a message about a file that cannot be read shows; fixForUnreadable knows it. */
+export function unreadableCode(error: unknown): string {
+  const code = errorCode(error);
+
+  return code === "EACCES" || code === "EPERM" ? "permission denied" : code;
 }
 
 /** "a folder", "a named pipe", "a device"...: what a file that is not regular is. */

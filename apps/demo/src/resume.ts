@@ -55,10 +55,7 @@ export function planResume(pictures: readonly CheckedFile[], options: ResumeOpti
         code: "already-uploaded",
         reason: `was uploaded at ${earlier.time}${sameFile(earlier.file, path)}.`,
       });
-    } else if (
-      (earlier?.outcome === "unknown" || earlier?.outcome === "sending") &&
-      !options.retryUnknown
-    ) {
+    } else if (earlier?.outcome === "unknown" && !options.retryUnknown) {
       plan.unknownLeftAlone++;
       plan.skipped.push({
         path,

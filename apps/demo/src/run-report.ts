@@ -48,7 +48,10 @@ export class RunReport {
   };
 
   /** Prints the summary and returns the exit code. */
-  finish(outcomes: Partial<Outcomes>, flags: { interrupted: boolean; strict: boolean }): number {
+  finish(
+    outcomes: Partial<Outcomes>,
+    flags: { interrupted: boolean; strict: boolean; journalFailed?: boolean },
+  ): number {
     for (const [reason, pictures] of this.notSent) {
       this.logger.emit({ event: "not-sent", pictures, reason });
     }
@@ -72,7 +75,10 @@ export class RunReport {
       exitCode: 0,
       durationMs: Date.now() - this.startedAt,
     };
-    summary.exitCode = exitCodeFor(summary, flags.strict && this.unusedCaptions > 0);
+    summary.exitCode = exitCodeFor(summary, {
+      byStrict: flags.strict && this.unusedCaptions > 0,
+      byJournal: flags.journalFailed ?? false,
+    });
     this.emit({ event: "summary", ...summary });
 
     return summary.exitCode;

@@ -4,6 +4,7 @@ import type { RunEvent } from "./events.js";
 import type { CheckedFile } from "./inspect-pictures.js";
 import type { Interrupts } from "./interrupt.js";
 import type { Journal, JournalEntry } from "./journal.js";
+import { JournalWriteError, journalStopMessage } from "./journal-write-error.js";
 import type { ProgressState } from "./progress.js";
 
 export interface SendOptions {
@@ -15,6 +16,8 @@ export interface SendOptions {
   concurrency: number;
   interrupts: Interrupts;
   emit(event: RunEvent): void;
+  /** Called once before the first request, with the totals, then after each outcome. */
+  startProgress(state: ProgressState): void;
   progress(state: ProgressState): void;
 }
 
@@ -27,18 +30,30 @@ export interface SendTally {
   authRefused: boolean;
 }
 
-/** Thrown from onBatchStart after a first Ctrl-C: the client then starts no more requests. */
-class StopRequested extends Error {}
+export interface SendResult {
+  tally: SendTally;
+  /** The journal could not be written: the run stopped there, and said so. */
+  journalFailed: boolean;
+}
+
+/** Where a run is with its journal; once a write failed, nothing more is written. */
+interface JournalState {
+  failure: JournalWriteError | undefined;
+  /** Pictures the server accepted whose outcome the journal could not take. */
+  unrecorded: string[];
+}
 
 /**
  * Uploads the pictures in one call to the client. Before each request the journal marks
  * its pictures `sending`; each outcome replaces that as soon as the client reports it.
  * So whenever the process dies, the journal says what the server may have received.
+ * A journal that cannot be written stops the run: no request starts after that, and
+ * every outcome is still reported and counted.
  */
 export async function sendPictures(
   pictures: readonly CheckedFile[],
   options: SendOptions,
-): Promise<SendTally> {
+): Promise<SendResult> {
   const tally: SendTally = {
     requests: 0,
     uploaded: 0,
@@ -53,14 +68,17 @@ export async function sendPictures(
     bytesDone: 0,
     bytesTotal: pictures.reduce((sum, picture) => sum + picture.size, 0),
   };
-  // The pictures whose request started; every other outcome is of a picture not sent.
+  const journal: JournalState = { failure: undefined, unrecorded: [] };
+  // The pictures journaled as `sending`. Every other outcome is of a picture the client
+  // held back before onBatchStart. (One held back just after it, by a stop that came
+  // while the hook ran, is in here and counted as failed, its request as started.)
   const announced = new Set<number>();
 
   // Awaited by the client: the journal is on disk before the request goes out.
   const onBatchStart = ({ indexes }: PlannedBatch) => {
-    if (options.interrupts.stopRequested) throw new StopRequested();
-
-    options.journal.record(
+    write(
+      journal,
+      options,
       indexes.map((index) => entry(pictures[index] as CheckedFile, options, "sending")),
     );
     for (const index of indexes) announced.add(index);
@@ -70,15 +88,17 @@ export async function sendPictures(
   const onOutcome = (outcome: PictureOutcome) => {
     const picture = pictures[outcome.index] as CheckedFile;
     if (!announced.has(outcome.index)) {
-      options.emit(notSent(picture, outcome, tally, options.interrupts));
+      options.emit(notSent(picture, outcome, tally, options.interrupts, journal));
       return;
     }
 
-    settle(picture, outcome, options, tally);
     state.picturesDone++;
     state.bytesDone += picture.size;
     options.progress({ ...state });
+    recordOutcome(picture, outcome, options, tally, journal);
   };
+
+  options.startProgress({ ...state });
 
   try {
     await options.uploader.uploadPictures(
@@ -91,31 +111,59 @@ export async function sendPictures(
         maxRequestBytes: options.maxRequestBytes,
         concurrency: options.concurrency,
         signal: options.interrupts.signal,
+        stopSignal: options.interrupts.stopSignal,
         onBatchStart,
         onOutcome,
       },
     );
   } catch (error) {
-    if (!(error instanceof StopRequested)) throw changedWhileChecking(error);
+    if (error !== journal.failure) throw changedWhileChecking(error);
   }
 
-  return tally;
+  if (journal.failure) {
+    options.emit({
+      event: "error",
+      code: "journal",
+      message: journalStopMessage(journal.failure, journal.unrecorded),
+    });
+  }
+  return { tally, journalFailed: journal.failure !== undefined };
+}
+
+/**
+ * Writes `entries` to the journal, or throws why it cannot: thrown from the client's
+ * callbacks, that stops the upload. After the first failure nothing more is written.
+ */
+function write(journal: JournalState, options: SendOptions, entries: JournalEntry[]): void {
+  if (journal.failure) throw journal.failure;
+
+  try {
+    options.journal.record(entries);
+  } catch (error) {
+    if (!(error instanceof JournalWriteError)) throw error;
+    journal.failure = error;
+    throw error;
+  }
 }
 
 /**
  * The event for a picture the client kept back. The client could not read it (it has a
  * `code`): the file changed (Node will not read a file-backed Blob once its file changes)
- * or went away. Or the token was refused, or the run was stopping, or the client stopped
- * for a reason of its own, which it gives.
+ * or went away. Or the journal could not be written, or the token was refused, or the run
+ * was stopping, or the client stopped for a reason of its own, which it gives.
  */
 function notSent(
   picture: CheckedFile,
   outcome: PictureOutcome,
   tally: SendTally,
   interrupts: Interrupts,
+  journal: JournalState,
 ): RunEvent {
   const fields = { event: "skipped", path: picture.path, sha256: picture.sha256 } as const;
 
+  if (outcome.code === undefined && journal.failure) {
+    return { ...fields, code: "not-sent", reason: "not sent: the journal could not be written." };
+  }
   if (outcome.code === undefined && tally.authRefused) {
     return {
       ...fields,
@@ -137,21 +185,41 @@ function notSent(
   };
 }
 
-function settle(
+/**
+ * Counts and reports the outcome of a picture journaled as `sending`, then journals it.
+ * In that order, so that an upload the server accepted is reported even when the journal
+ * cannot take it.
+ */
+function recordOutcome(
+  picture: CheckedFile,
+  outcome: PictureOutcome,
+  options: SendOptions,
+  tally: SendTally,
+  journal: JournalState,
+) {
+  report(picture, outcome, options, tally);
+
+  const { status, reason, httpStatus, attempts } = outcome;
+  const details = {
+    attempts,
+    ...(reason !== undefined && { reason }),
+    ...(httpStatus !== undefined && { httpStatus }),
+  };
+  try {
+    write(journal, options, [entry(picture, options, status, details)]);
+  } catch (error) {
+    if (status === "uploaded") journal.unrecorded.push(picture.path);
+    throw error;
+  }
+}
+
+function report(
   picture: CheckedFile,
   outcome: PictureOutcome,
   options: SendOptions,
   tally: SendTally,
 ) {
   const { status, reason, httpStatus, attempts } = outcome;
-  options.journal.record([
-    entry(picture, options, status, {
-      attempts,
-      ...(reason !== undefined && { reason }),
-      ...(httpStatus !== undefined && { httpStatus }),
-    }),
-  ]);
-
   const fields = {
     file: picture.path,
     sha256: picture.sha256,

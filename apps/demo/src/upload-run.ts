@@ -4,10 +4,13 @@ import { createPlanner, createUploader, planBatches } from "./clients.js";
 import { discoverFiles } from "./discover-files.js";
 import { startEmbeddedMock } from "./embedded-mock.js";
 import type { RunEvent } from "./events.js";
+import { EXIT } from "./exit-code.js";
 import { type CheckedFile, inspectPictures } from "./inspect-pictures.js";
 import { Interrupts } from "./interrupt.js";
 import { Journal } from "./journal.js";
+import { locateJournal } from "./journal-file.js";
 import { JournalLock } from "./journal-lock.js";
+import { JournalWriteError } from "./journal-write-error.js";
 import type { Logger } from "./logger.js";
 import { planResume } from "./resume.js";
 import { RunReport } from "./run-report.js";
@@ -39,7 +42,8 @@ export async function runUpload(
   const captions = options.captionsPath
     ? await loadCaptions(options.captionsPath, context.cwd)
     : undefined;
-  const planner = createPlanner(token ?? MOCK_TOKEN, member);
+  // The planner never sends: it gets the placeholder, so the token is held in one client.
+  const planner = createPlanner(MOCK_TOKEN, member);
 
   const report = new RunReport(logger, {
     target: target.label,
@@ -48,22 +52,33 @@ export async function runUpload(
     journal: options.dryRun ? null : options.journalPath,
   });
   const { emit } = report;
-  // Listening before the lock is taken, so Ctrl-C from then on ends the run through `finally`.
-  const interrupts = new Interrupts((message) =>
-    emit({ event: "warning", code: "stopping", message }),
-  );
-  const finish = (outcomes: Parameters<RunReport["finish"]>[0]) =>
-    report.finish(outcomes, { interrupted: interrupts.stopRequested, strict: options.strict });
-
   let lock: JournalLock | undefined;
+  // Listening before the lock is taken, so Ctrl-C from then on ends the run through `finally`.
+  const interrupts = new Interrupts(
+    (message) => emit({ event: "warning", code: "stopping", message }),
+    () => {
+      logger.stopProgress();
+      lock?.release();
+      process.exit(EXIT.interrupted);
+    },
+  );
+  const finish = (outcomes: Parameters<RunReport["finish"]>[0], journalFailed = false) =>
+    report.finish(outcomes, {
+      interrupted: interrupts.stopRequested,
+      strict: options.strict,
+      journalFailed,
+    });
+
   try {
+    // Links are followed once, so that the lock and the journal are next to each other.
+    const location = await locateJournal(options.journalPath);
     // A dry run writes no journal, so it takes no lock; it reads what whole lines there are.
     if (!options.dryRun) {
-      lock = await JournalLock.take(options.journalPath);
+      lock = await JournalLock.take(location);
       reportStaleLock(lock, emit);
     }
     // Read only once the lock is held, so no other run changes it behind this one's back.
-    const journal = await Journal.open(options.journalPath);
+    const journal = await Journal.open(location);
     reportCutShort(journal, emit);
     if (!options.dryRun) ensureWritable(journal);
 
@@ -127,13 +142,7 @@ export async function runUpload(
         debug: options.debug ? (line) => logger.debug(line) : undefined,
       });
 
-      logger.startProgress({
-        picturesDone: 0,
-        picturesTotal: resume.toSend.length,
-        bytesDone: 0,
-        bytesTotal: resume.toSend.reduce((sum, picture) => sum + picture.size, 0),
-      });
-      const tally = await sendPictures(resume.toSend, {
+      const sent = await sendPictures(resume.toSend, {
         uploader,
         journal,
         targetKey: target.key,
@@ -142,10 +151,11 @@ export async function runUpload(
         concurrency: options.concurrency,
         interrupts,
         emit,
+        startProgress: (state) => logger.startProgress(state),
         progress: (state) => logger.progress(state),
       }).finally(() => logger.stopProgress());
 
-      return finish({ ...planned, ...tally });
+      return finish({ ...planned, ...sent.tally }, sent.journalFailed);
     } finally {
       await mock?.close();
     }
@@ -185,10 +195,11 @@ function ensureWritable(journal: Journal): void {
   try {
     journal.record([]);
   } catch (error) {
+    if (!(error instanceof JournalWriteError)) throw error;
+
     throw new UsageError(
-      `the journal ${journal.path} cannot be written ` +
-        `(${(error as NodeJS.ErrnoException).code}): pass --journal with a path in a ` +
-        "folder you can write to.",
+      `the journal ${journal.path} cannot be written (${error.code}): pass --journal with a ` +
+        "path in a folder you can write to.",
     );
   }
 }

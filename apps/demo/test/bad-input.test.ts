@@ -210,7 +210,9 @@ describe("inputs refused before any network", () => {
     });
 
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/uses plain http to another machine.*use https:\/\//);
+    expect(result.stderr).toMatch(
+      /uses plain http, which would send the access token unencrypted: use https/,
+    );
     expect(result.stderr).not.toMatch(/NETWORK ATTEMPT/);
   });
 

@@ -1,10 +1,11 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { setTimeout as wait } from "node:timers/promises";
 import { type RunningFaultServer, startFaultServer } from "@adultwork-api/mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { oneByOneArgs, runCli, startCli, TOKEN } from "./helpers/cli.js";
 import { outcomesByFile } from "./helpers/journal.js";
-import { sha256, tempDir, writePictures } from "./helpers/pictures.js";
+import { makeJpeg, sha256, tempDir, writePictures } from "./helpers/pictures.js";
 
 let dir: ReturnType<typeof tempDir>;
 let server: RunningFaultServer;
@@ -32,6 +33,12 @@ async function ctrlCWhileTheFirstRequestHangs(pick?: (all: string[]) => string[]
   await cli.waitFor(/stopping once the requests in flight finish/);
 
   return cli;
+}
+
+/** Ctrl-C again, pressed apart from the last one (presses closer together count as one). */
+async function ctrlCAgain(cli: ReturnType<typeof startCli>) {
+  await wait(400);
+  cli.child.kill("SIGINT");
 }
 
 beforeEach(() => {
@@ -139,7 +146,7 @@ describe("Ctrl-C", () => {
 
   it("twice: aborts the request in flight and records its pictures as unknown", async () => {
     const cli = await ctrlCWhileTheFirstRequestHangs();
-    cli.child.kill("SIGINT");
+    await ctrlCAgain(cli);
     const result = await cli.done;
 
     expect(result.code).toBe(130);
@@ -170,4 +177,97 @@ describe("a signal that ends the run at once", () => {
       expect(server.received).toHaveLength(1);
     },
   );
+});
+
+describe("a second signal that ends the run", () => {
+  it.each(["SIGTERM", "SIGHUP", "SIGQUIT"] as const)(
+    "%s: ends a run that hangs at once, removing its lock, with one line and exit 130",
+    async (signal) => {
+      server = await startFaultServer([]);
+      writeFileSync(join(dir.path, "stuck.jpg"), makeJpeg(9));
+      const cli = startCli(args(), { ...options(), stuckRead: true });
+      await cli.waitFor(/STUCK READ STARTED/);
+
+      cli.child.kill(signal);
+      await cli.waitFor(/aborting the requests in flight/);
+      cli.child.kill(signal);
+      const result = await cli.done;
+
+      expect(result).toMatchObject({ code: 130, signal: null });
+      expect(result.events.at(-1)).toMatchObject({
+        event: "warning",
+        code: "stopping",
+        message: expect.stringMatching(
+          new RegExp(`^${signal} while already stopping: ending at once`),
+        ),
+      });
+      expect(result.events.some((event) => event.event === "summary")).toBe(false);
+      expect(existsSync(`${journal}.lock`)).toBe(false);
+      expect(server.received).toHaveLength(0);
+    },
+  );
+});
+
+describe("one Ctrl-C followed by pnpm's own signal", () => {
+  it.each(["SIGINT", "SIGTERM"] as const)(
+    "%s: stops gently once; the request in flight finishes and is uploaded",
+    async (signal) => {
+      // It comes once the Ctrl-C is handled, as pnpm's does, not merged into it.
+      const cli = await ctrlCWhileTheFirstRequestHangs();
+      cli.child.kill(signal);
+      await wait(100);
+      server.release(200);
+      const result = await cli.done;
+
+      expect(result.code).toBe(130);
+      expect(result.events.filter((event) => event.event === "warning")).toMatchObject([
+        { code: "stopping", message: expect.stringMatching(/^stopping once/) },
+      ]);
+      expect(outcomesByFile(journal)).toEqual({ "p1.jpg": "uploaded" });
+    },
+  );
+});
+
+describe("Ctrl-C during a wait before a retry", () => {
+  it("ends the wait, sends no retry, and records the picture as failed", async () => {
+    // Without the stop, the client would wait out the server's minute before trying again.
+    server = await startFaultServer([{ status: 429, retryAfter: 60 }]);
+    const cli = startCli(args(), options());
+    await server.waitForRequests(1);
+
+    cli.child.kill("SIGINT");
+    const result = await cli.done;
+
+    expect(result.code).toBe(130);
+    expect(server.received).toHaveLength(1);
+    expect(outcomesByFile(journal)).toEqual({ "p1.jpg": "failed" });
+    expect(result.events.find((event) => event.event === "failed")).toMatchObject({
+      httpStatus: 429,
+      reason: expect.stringMatching(/the upload was stopped before it could be tried again/),
+    });
+  });
+});
+
+describe("a third Ctrl-C", () => {
+  it("ends a run that hangs at once, removing its lock, with one line and exit 130", async () => {
+    server = await startFaultServer([]);
+    writeFileSync(join(dir.path, "stuck.jpg"), makeJpeg(9));
+    const cli = startCli(args(), { ...options(), stuckRead: true });
+    await cli.waitFor(/STUCK READ STARTED/);
+
+    cli.child.kill("SIGINT");
+    await cli.waitFor(/stopping once the requests in flight finish/);
+    await ctrlCAgain(cli);
+    await cli.waitFor(/aborting the requests in flight/);
+    await ctrlCAgain(cli);
+    const result = await cli.done;
+
+    expect(result).toMatchObject({ code: 130, signal: null });
+    expect(result.events.at(-1)).toMatchObject({
+      event: "warning",
+      code: "stopping",
+      message: expect.stringMatching(/^SIGINT while already stopping: ending at once/),
+    });
+    expect(existsSync(`${journal}.lock`)).toBe(false);
+  });
 });

@@ -67,7 +67,7 @@ function expectRefused(result: CliResult, message: string | RegExp) {
 }
 
 describe("a journal locked by a live run", () => {
-  it("refuses before sending, naming the journal, the pid, its start and the fix", async () => {
+  it("refuses before sending, naming the journal, the pid, its start and the fixes", async () => {
     writeLock(lock, { pid: process.pid });
 
     const result = await run(fx.mock.url);
@@ -75,8 +75,9 @@ describe("a journal locked by a live run", () => {
     expectRefused(
       result,
       `add-free-pictures: --journal ${journal} is in use by another run (pid ${process.pid}, ` +
-        `started 2025-06-01T10:00:00.000Z; lock ${lock}): wait for it to finish, or pass ` +
-        "--journal with another path.",
+        "started 2025-06-01T10:00:00.000Z): wait for it to finish, or pass --journal with " +
+        `another path; delete ${lock} if that run is gone (another program may have its pid ` +
+        "now).",
     );
     expect(fx.mock.received).toEqual([]);
     expect(JSON.parse(readFileSync(lock, "utf8"))).toMatchObject({ pid: process.pid });

@@ -1,5 +1,12 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from "node:fs";
+import {
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  symlinkSync,
+  truncateSync,
+  writeFileSync,
+} from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { type CliResult, runCli, TOKEN } from "./helpers/cli.js";
@@ -188,9 +195,28 @@ describe("small things", () => {
 
     expectUsageError(
       result,
-      /plain http is allowed only to loopback addresses: 127\.0\.0\.0\/8, ::1/,
+      /--base-url "http:\/\/10\.1\.2\.3" cannot be used: .*only to localhost, 127\.0\.0\.0\/8 and ::1/,
     );
   });
+
+  it.each(["http://127.0.0.1:9/?", "http://127.0.0.1:9/#"])(
+    "refuses --base-url %s before any lock, journal or file, in one line",
+    async (url) => {
+      const result = await runCli(["missing.jpg", "--base-url", url, "--journal", "j.json"], {
+        cwd: dir.path,
+        env: { ADULTWORK_ACCESS_TOKEN: TOKEN },
+        denyNetwork: true,
+      });
+
+      expectUsageError(result, /./);
+      expect(result.stderr).toBe(
+        `add-free-pictures: --base-url "${url}" cannot be used: the URL must not hold a ` +
+          "query or fragment (got one after http://127.0.0.1:9/): pass the API's address " +
+          "alone.\n",
+      );
+      expect(readdirSync(dir.path)).toEqual(["good.jpg"]);
+    },
+  );
 
   it("refuses a request budget too small for any picture, naming the flag", async () => {
     const result = await offline(["--max-request-bytes", "20"]);
@@ -307,7 +333,8 @@ describe("an empty value", () => {
 
     refusedAlone(
       result,
-      '--base-url "" is not a URL: pass one such as https://api-sandbox.adultwork.com.',
+      '--base-url "" cannot be used: the URL must be an absolute URL such as ' +
+        "https://api-sandbox.adultwork.com.",
     );
   });
 });

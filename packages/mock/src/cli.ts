@@ -57,24 +57,42 @@ async function main(): Promise<void> {
     );
   }
 
-  // A reader that stops reading (`| head -1`) must not take the mock down with EPIPE.
+  // Ctrl-C under pnpm comes twice: from the terminal, and passed on by pnpm. Both stop
+  // the mock once; a second left to Node's default would end it by signal, which pnpm
+  // reports as a failure. A SIGTERM while stopping ends the process at once instead, so
+  // a close that hangs never needs SIGKILL; the mock keeps nothing that could be lost.
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      if (signal !== "SIGTERM") return;
+      process.stderr.write("adultwork-mock: SIGTERM while stopping: stopped at once.\n");
+      process.exit(0);
+    }
+
+    stopping = true;
+    mock.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        const why = error instanceof Error ? error.message : String(error);
+        process.stderr.write(
+          `adultwork-mock: the mock did not close cleanly (${why}); its ports are ` +
+            "freed as the process ends.\n",
+        );
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+
+  // Announced once the signals are handled, so one sent on seeing this line stops the mock
+  // as above rather than kill it. A reader that stops reading (`| head -1`) must not take
+  // the mock down with EPIPE.
   process.stdout.on("error", () => {});
   process.stdout.write(
     `Mock AdultWork.com API listening on ${mock.url}\n` +
       `Try: POST ${mock.url}/v1/Pictures/AddFreePictures (Ctrl-C stops)\n`,
   );
-
-  // Ctrl-C under pnpm comes twice: from the terminal, and passed on by pnpm. Both stop
-  // the mock once; a second left to Node's default would end it by signal, which pnpm
-  // reports as a failure.
-  let stopping = false;
-  const stop = () => {
-    if (stopping) return;
-    stopping = true;
-    mock.close().then(() => process.exit(0));
-  };
-  process.on("SIGINT", stop);
-  process.on("SIGTERM", stop);
 }
 
 await main();

@@ -4,9 +4,30 @@ import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
 const bin = fileURLToPath(new URL("../bin/adultwork-mock.js", import.meta.url));
+const stuckClose = fileURLToPath(new URL("./helpers/stuck-close.mjs", import.meta.url));
 
-function run(args: string[]): ChildProcess {
-  return spawn(process.execPath, [bin, ...args], { stdio: ["ignore", "pipe", "pipe"] });
+/** The command; `closing` preloads a module that makes closing its servers hang or fail. */
+function run(args: string[], closing?: "hang" | "fail"): ChildProcess {
+  const preload = closing ? ["--import", stuckClose] : [];
+  return spawn(process.execPath, [...preload, bin, ...args], {
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, ...(closing && { STUCK_CLOSE: closing }) },
+  });
+}
+
+/** Everything the command writes to stderr, as it comes. */
+function collectStderr(child: ChildProcess): { text: string } {
+  const collected = { text: "" };
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => {
+    collected.text += chunk;
+  });
+
+  return collected;
+}
+
+/** Resolves once stderr holds `text`. */
+async function stderrHas(child: ChildProcess, collected: { text: string }, text: string) {
+  while (!collected.text.includes(text)) await once(child.stderr as NodeJS.ReadableStream, "data");
 }
 
 async function firstLine(child: ChildProcess): Promise<string> {
@@ -52,6 +73,37 @@ describe("adultwork-mock", () => {
     expect(code).toBe(2);
     expect(stderr).toContain("--port forty");
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it("stops at once on a SIGTERM that comes while it is stopping", async () => {
+    const child = run(["--port", "0"], "hang");
+    const stderr = collectStderr(child);
+    await firstLine(child);
+
+    child.kill("SIGTERM");
+    await stderrHas(child, stderr, "CLOSE HELD");
+    child.kill("SIGTERM");
+    const [code] = await once(child, "exit");
+
+    expect(code).toBe(0);
+    expect(stderr.text).toBe(
+      "CLOSE HELD\nadultwork-mock: SIGTERM while stopping: stopped at once.\n",
+    );
+  });
+
+  it("says in one line, with exit code 1, that it could not close cleanly", async () => {
+    const child = run(["--port", "0"], "fail");
+    const stderr = collectStderr(child);
+    await firstLine(child);
+
+    child.kill("SIGINT");
+    const [code] = await once(child, "exit");
+
+    expect(code).toBe(1);
+    expect(stderr.text).toBe(
+      "adultwork-mock: the mock did not close cleanly (the test made closing fail); its " +
+        "ports are freed as the process ends.\n",
+    );
   });
 
   it("warns when fetch would refuse its port", async () => {

@@ -65,6 +65,16 @@ describe.each([
     const closing = { ...json, Connection: "close" };
     expect((await send(`${mock.url}${path}`, closing, huge)).status).toBe(413);
   });
+
+  it("answers the next valid body with 200 after a chunked body over 10 MiB", async () => {
+    const huge = JSON.stringify({ ...extra, Pictures: [{ Image: "A".repeat(10_500_000) }] });
+    const chunked = { ...json, "Transfer-Encoding": "chunked" };
+    const valid = JSON.stringify({ ...extra, Pictures: [picture] });
+
+    expect((await send(`${mock.url}${path}`, chunked, huge)).status).toBe(413);
+    expect((await send(`${mock.url}${path}`, json, valid)).status).toBe(200);
+    expect((await send(`${mock.url}${path}`, json, valid)).status).toBe(200);
+  });
 });
 
 describe("the member endpoint", () => {

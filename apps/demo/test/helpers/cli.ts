@@ -5,6 +5,7 @@ export const BIN = fileURLToPath(new URL("../../bin/add-free-pictures.js", impor
 const DENY_NETWORK = fileURLToPath(new URL("./deny-network.mjs", import.meta.url));
 const FAKE_TTY = fileURLToPath(new URL("./fake-tty.mjs", import.meta.url));
 const FAKE_TTY_STDIN = fileURLToPath(new URL("./fake-tty-stdin.mjs", import.meta.url));
+const STUCK_READ = fileURLToPath(new URL("./stuck-read.mjs", import.meta.url));
 
 export const TOKEN = "test-token-7f3a9c2e1b";
 
@@ -28,6 +29,8 @@ export interface CliRunOptions {
   fakeTty?: boolean;
   /** Preload a module that makes stdin claim to be a terminal. */
   fakeTtyStdin?: boolean;
+  /** Preload a module that makes reading any file named stuck.jpg hang for ever. */
+  stuckRead?: boolean;
   /** Run as another user (the tests must run as root for this). */
   uid?: number;
   gid?: number;
@@ -84,6 +87,7 @@ export function startCli(args: string[], options: CliRunOptions): CliProcess {
     ...(options.denyNetwork ? ["--import", DENY_NETWORK] : []),
     ...(options.fakeTty ? ["--import", FAKE_TTY] : []),
     ...(options.fakeTtyStdin ? ["--import", FAKE_TTY_STDIN] : []),
+    ...(options.stuckRead ? ["--import", STUCK_READ] : []),
   ];
   const child = spawn(process.execPath, [...preload, BIN, ...args], {
     cwd: options.cwd,

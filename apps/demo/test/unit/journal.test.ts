@@ -3,16 +3,21 @@ import {
   mkdirSync,
   readdirSync,
   readFileSync,
+  rmSync,
   symlinkSync,
   writeFileSync,
 } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { Journal, type JournalEntry } from "../../src/journal.js";
+import { locateJournal } from "../../src/journal-file.js";
+import { JournalWriteError } from "../../src/journal-write-error.js";
 import { tempDir } from "../helpers/pictures.js";
 
 const dir = tempDir();
 afterAll(() => dir.remove());
+
+const open = async (path: string) => Journal.open(await locateJournal(path));
 
 const entry = (overrides: Partial<JournalEntry>): JournalEntry => ({
   sha256: "a".repeat(64),
@@ -30,17 +35,17 @@ const journalText = (entries: unknown[]) =>
 
 describe("Journal", () => {
   it("starts empty when the file does not exist", async () => {
-    expect((await Journal.open(join(dir.path, "none.json"))).all()).toEqual([]);
+    expect((await open(join(dir.path, "none.json"))).all()).toEqual([]);
   });
 
   it("keeps the latest entry per picture, target and member, leaving no temp file", async () => {
     const path = join(dir.path, "j.json");
-    const journal = await Journal.open(path);
+    const journal = await open(path);
 
     journal.record([entry({ outcome: "sending" })]);
     journal.record([entry({ outcome: "uploaded" }), entry({ member: 5, outcome: "failed" })]);
 
-    const reopened = await Journal.open(path);
+    const reopened = await open(path);
     expect(reopened.find("a".repeat(64), "https://api-sandbox.adultwork.com", null)?.outcome).toBe(
       "uploaded",
     );
@@ -53,9 +58,9 @@ describe("Journal", () => {
 
   it("reads an entry left as sending as unknown", async () => {
     const path = join(dir.path, "killed.json");
-    (await Journal.open(path)).record([entry({ outcome: "sending" })]);
+    (await open(path)).record([entry({ outcome: "sending" })]);
 
-    const found = (await Journal.open(path)).find(
+    const found = (await open(path)).find(
       "a".repeat(64),
       "https://api-sandbox.adultwork.com",
       null,
@@ -65,7 +70,7 @@ describe("Journal", () => {
 
   it("writes one entry per line", async () => {
     const path = join(dir.path, "lines.json");
-    (await Journal.open(path)).record([entry({}), entry({ member: 2 })]);
+    (await open(path)).record([entry({}), entry({ member: 2 })]);
 
     expect(
       readFileSync(path, "utf8")
@@ -77,12 +82,10 @@ describe("Journal", () => {
   it("refuses a file that is not its journal, naming the fix", async () => {
     const path = join(dir.path, "other.json");
     writeFileSync(path, '{"hello": 1}');
-    await expect(Journal.open(path)).rejects.toThrow(
-      /is not a journal of add-free-pictures: move it away/,
-    );
+    await expect(open(path)).rejects.toThrow(/is not a journal of add-free-pictures: move it away/);
 
     writeFileSync(path, "{broken");
-    await expect(Journal.open(path)).rejects.toThrow(/is not valid JSON/);
+    await expect(open(path)).rejects.toThrow(/is not valid JSON/);
   });
 
   it("refuses a malformed entry, naming it and its field, rather than dropping it", async () => {
@@ -92,7 +95,7 @@ describe("Journal", () => {
       journalText([entry({}), { ...entry({ file: "b.jpg" }), outcome: "maybe" }]),
     );
 
-    await expect(Journal.open(path)).rejects.toThrow(
+    await expect(open(path)).rejects.toThrow(
       /entry 2 \(file "b\.jpg"\) is not one this tool writes \(its "outcome" is missing or wrong\)/,
     );
   });
@@ -101,7 +104,7 @@ describe("Journal", () => {
     const path = join(dir.path, "extra.json");
     writeFileSync(path, journalText([{ ...entry({}), note: "kept" }]));
 
-    (await Journal.open(path)).record([entry({ member: 3 })]);
+    (await open(path)).record([entry({ member: 3 })]);
 
     expect(readFileSync(path, "utf8")).toContain('"note":"kept"');
   });
@@ -110,10 +113,10 @@ describe("Journal", () => {
     const folder = join(dir.path, "a-folder");
     mkdirSync(folder);
 
-    await expect(Journal.open(folder)).rejects.toThrow(
+    await expect(open(folder)).rejects.toThrow(
       /a-folder is a folder, not a regular file: .*such as .*a-folder\/add-free-pictures\.journal/,
     );
-    await expect(Journal.open("/dev/full")).rejects.toThrow(
+    await expect(open("/dev/full")).rejects.toThrow(
       /--journal \/dev\/full is a device, not a regular file/,
     );
   });
@@ -121,10 +124,10 @@ describe("Journal", () => {
   it("writes through a symbolic link to the journal it points to", async () => {
     const real = join(dir.path, "real.json");
     const link = join(dir.path, "link.json");
-    (await Journal.open(real)).record([entry({})]);
+    (await open(real)).record([entry({})]);
     symlinkSync(real, link);
 
-    (await Journal.open(link)).record([entry({ member: 4 })]);
+    (await open(link)).record([entry({ member: 4 })]);
 
     expect(readFileSync(real, "utf8")).toContain('"member":4');
   });
@@ -134,7 +137,7 @@ describe("Journal", () => {
     symlinkSync("later/made.json", link);
     mkdirSync(join(dir.path, "later"));
 
-    (await Journal.open(link)).record([entry({})]);
+    (await open(link)).record([entry({})]);
 
     expect(lstatSync(link).isSymbolicLink()).toBe(true);
     expect(readFileSync(join(dir.path, "later", "made.json"), "utf8")).toContain('"a.jpg"');
@@ -142,7 +145,7 @@ describe("Journal", () => {
 
   it("appends each change, the file staying valid JSON, and compacts it when written whole", async () => {
     const path = join(dir.path, "appended.json");
-    const journal = await Journal.open(path);
+    const journal = await open(path);
     journal.record([]);
     const shaOf = (text: string) => entriesIn(text).map((line) => line.sha256[0]);
 
@@ -157,7 +160,7 @@ describe("Journal", () => {
       "uploaded",
     ]);
 
-    const reopened = await Journal.open(path);
+    const reopened = await open(path);
     expect(reopened.all().map((line) => `${line.sha256[0]} ${line.outcome}`)).toEqual([
       "a uploaded",
       "b uploaded",
@@ -168,7 +171,7 @@ describe("Journal", () => {
 
   it("reads a journal whose last write was cut off, keeping the whole entries before it", async () => {
     const path = join(dir.path, "cut.json");
-    const journal = await Journal.open(path);
+    const journal = await open(path);
     journal.record([entry({ sha256: "b".repeat(64) })]);
     journal.record([entry({ outcome: "sending" })]);
     const whole = readFileSync(path, "utf8");
@@ -178,25 +181,56 @@ describe("Journal", () => {
     const longer = readFileSync(path, "utf8");
     writeFileSync(path, longer.slice(0, whole.length + 30));
 
-    const reopened = await Journal.open(path);
+    const reopened = await open(path);
     expect(reopened.cutShort).toBe(true);
     expect(reopened.all().map((line) => `${line.sha256[0]} ${line.outcome}`)).toEqual([
       "b uploaded",
       "a unknown",
     ]);
-    expect((await Journal.open(join(dir.path, "appended.json"))).cutShort).toBe(false);
+    expect((await open(join(dir.path, "appended.json"))).cutShort).toBe(false);
   });
 
   it("refuses a journal broken in the middle, rather than drop the entries after it", async () => {
     const path = join(dir.path, "middle.json");
-    const journal = await Journal.open(path);
+    const journal = await open(path);
     journal.record([entry({}), entry({ member: 1 }), entry({ member: 2 })]);
 
     const lines = readFileSync(path, "utf8").split("\n");
     lines[5] = "    {broken";
     writeFileSync(path, lines.join("\n"));
 
-    await expect(Journal.open(path)).rejects.toThrow(/middle\.json is not valid JSON: move it/);
+    await expect(open(path)).rejects.toThrow(/middle\.json is not valid JSON: move it/);
+  });
+
+  it("throws a JournalWriteError with the code when a write fails, leaving no tmp", async () => {
+    const folder = join(dir.path, "gone");
+    mkdirSync(folder);
+    const journal = await open(join(folder, "j.json"));
+    rmSync(folder, { recursive: true });
+
+    expect(() => journal.record([])).toThrow(
+      expect.objectContaining({ name: "JournalWriteError", code: "ENOENT" }),
+    );
+    expect(readdirSync(dir.path).filter((name) => name.includes(".tmp"))).toEqual([]);
+  });
+
+  it("throws a JournalWriteError when an append fails, then writes it all whole", async () => {
+    const path = join(dir.path, "replaced.json");
+    const journal = await open(path);
+    journal.record([entry({ outcome: "sending" })]);
+    rmSync(path);
+    mkdirSync(path);
+
+    expect(() => journal.record([entry({ outcome: "uploaded" })])).toThrow(
+      new JournalWriteError(path, "EISDIR", { cause: undefined }),
+    );
+
+    rmSync(path, { recursive: true });
+    journal.record([entry({ sha256: "b".repeat(64) })]);
+    expect(entriesIn(readFileSync(path, "utf8")).map((line) => line.outcome)).toEqual([
+      "uploaded",
+      "uploaded",
+    ]);
   });
 });
 

@@ -141,12 +141,14 @@ describe("exitCodeFor", () => {
   };
 
   it("puts interruption, refusal, failure and input problems in that order", () => {
-    expect(exitCodeFor(clean, false)).toBe(0);
-    expect(exitCodeFor({ ...clean, inputProblems: 1 }, false)).toBe(2);
-    expect(exitCodeFor(clean, true)).toBe(2);
-    expect(exitCodeFor({ ...clean, inputProblems: 1, unknownLeftAlone: 1 }, false)).toBe(1);
-    expect(exitCodeFor({ ...clean, inputProblems: 1, notSent: 1 }, false)).toBe(1);
-    expect(exitCodeFor({ ...clean, failed: 1, authRefused: true }, false)).toBe(3);
-    expect(exitCodeFor({ ...clean, authRefused: true, interrupted: true }, false)).toBe(130);
+    expect(exitCodeFor(clean)).toBe(0);
+    expect(exitCodeFor({ ...clean, inputProblems: 1 })).toBe(2);
+    expect(exitCodeFor(clean, { byStrict: true })).toBe(2);
+    expect(exitCodeFor(clean, { byJournal: true })).toBe(1);
+    expect(exitCodeFor({ ...clean, inputProblems: 1 }, { byJournal: true })).toBe(1);
+    expect(exitCodeFor({ ...clean, inputProblems: 1, unknownLeftAlone: 1 })).toBe(1);
+    expect(exitCodeFor({ ...clean, inputProblems: 1, notSent: 1 })).toBe(1);
+    expect(exitCodeFor({ ...clean, failed: 1, authRefused: true })).toBe(3);
+    expect(exitCodeFor({ ...clean, authRefused: true, interrupted: true })).toBe(130);
   });
 });

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from "vitest";
 import type { CheckedFile } from "../../src/inspect-pictures.js";
 import { Journal } from "../../src/journal.js";
+import { locateJournal } from "../../src/journal-file.js";
 import { planResume } from "../../src/resume.js";
 import { tempDir } from "../helpers/pictures.js";
 
@@ -20,8 +21,8 @@ const picture = (name: string, sha256: string): CheckedFile => ({
 async function journalWith(
   outcomes: Record<string, "uploaded" | "failed" | "unknown" | "sending">,
 ) {
-  const journal = await Journal.open(`${dir.path}/${Math.random()}.json`);
-  journal.record(
+  const location = await locateJournal(`${dir.path}/${Math.random()}.json`);
+  (await Journal.open(location)).record(
     Object.entries(outcomes).map(([sha256, outcome]) => ({
       sha256,
       size: 1,
@@ -32,7 +33,8 @@ async function journalWith(
       time: "2025-01-01T00:00:00.000Z",
     })),
   );
-  return journal;
+  // Read back, as a run reads it: `sending` is then `unknown`.
+  return Journal.open(location);
 }
 
 const pictures = [

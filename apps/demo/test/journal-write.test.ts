@@ -1,0 +1,98 @@
+import { mkdirSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { type RunningFaultServer, startFaultServer } from "@adultwork-api/mock";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { oneByOneArgs, startCli, TOKEN } from "./helpers/cli.js";
+import { tempDir, writePictures } from "./helpers/pictures.js";
+
+let dir: ReturnType<typeof tempDir>;
+let server: RunningFaultServer;
+let journal: string;
+
+beforeEach(() => {
+  dir = tempDir();
+  journal = join(dir.path, "journal.json");
+  mkdirSync(join(dir.path, "pics"));
+  writePictures(join(dir.path, "pics"), 4);
+});
+
+afterEach(async () => {
+  await server.close();
+  dir.remove();
+});
+
+describe("a journal that can no longer be written in the middle of a run", () => {
+  it("reports every upload, stops with one line, sends no more, sums up and exits 1", async () => {
+    // Two requests are held; the journal turns into a folder while they are in flight.
+    server = await startFaultServer((request) =>
+      request.index < 2 ? { hang: true } : { status: 200 },
+    );
+    const cli = startCli(oneByOneArgs(["pics"], server.url, journal, ["--concurrency", "2"]), {
+      cwd: dir.path,
+      env: { ADULTWORK_ACCESS_TOKEN: TOKEN },
+    });
+    await server.waitForRequests(2);
+    rmSync(journal);
+    mkdirSync(journal);
+    server.release(200);
+    const result = await cli.done;
+
+    expect(result.code).toBe(1);
+    expect(server.received).toHaveLength(2);
+    const uploaded = result.events.filter((event) => event.event === "uploaded");
+    expect(uploaded.map((event) => event.file).sort()).toEqual(["pics/p1.jpg", "pics/p2.jpg"]);
+
+    const errors = result.events.filter((event) => event.event === "error");
+    expect(errors).toEqual([
+      {
+        event: "error",
+        code: "journal",
+        message: expect.stringMatching(
+          new RegExp(
+            `^--journal ${journal} could not be written \\(EISDIR\\), so the run stopped and ` +
+              "started no more requests: check that it is still a file you can write, then " +
+              "run the same command again\\. Uploaded and listed in the output, but not " +
+              "recorded in the journal .*: pics/p[12]\\.jpg, pics/p[12]\\.jpg\\.$",
+          ),
+        ),
+        time: expect.any(String),
+      },
+    ]);
+    expect(result.events.filter((event) => event.event === "not-sent")).toMatchObject([
+      { pictures: 2, reason: "not sent: the journal could not be written." },
+    ]);
+    expect(result.events.at(-1)).toMatchObject({
+      event: "summary",
+      requests: 2,
+      uploaded: 2,
+      failed: 0,
+      unknown: 0,
+      notSent: 2,
+      exitCode: 1,
+    });
+    expect(result.stderr).toBe("");
+  });
+
+  it("says the same in one line for people, before the summary", async () => {
+    server = await startFaultServer((request) =>
+      request.index === 0 ? { hang: true } : { status: 200 },
+    );
+    const args = oneByOneArgs(["pics"], server.url, journal).filter((arg) => arg !== "--json");
+    const cli = startCli(args, { cwd: dir.path, env: { ADULTWORK_ACCESS_TOKEN: TOKEN } });
+    await server.waitForRequests(1);
+    rmSync(journal);
+    mkdirSync(journal);
+    server.release(200);
+    const result = await cli.done;
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/^uploaded {2}pics\/p1\.jpg /m);
+    expect(result.stderr.match(/^add-free-pictures: /gm)).toHaveLength(1);
+    expect(result.stderr).toMatch(/^3 pictures not sent: the journal could not be written; /m);
+    expect(result.stderr).toMatch(
+      /^add-free-pictures: --journal .* could not be written \(EISDIR\).*: pics\/p1\.jpg\.$/m,
+    );
+    expect(result.stdout).toMatch(/^Done: 1 uploaded, 0 failed, 0 unknown, 0 skipped, 3 not sent/m);
+    expect(server.received).toHaveLength(1);
+  });
+});
