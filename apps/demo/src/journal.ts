@@ -1,4 +1,12 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import {
+  closeSync,
+  fsyncSync,
+  ftruncateSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from "node:fs";
 import { dirname, join } from "node:path";
 import { JOURNAL_FILE_NAME } from "./args.js";
 import { formatBytes } from "./format.js";
@@ -107,13 +115,36 @@ export class Journal {
     const text = appendedText(entries, this.lines);
     const at = this.tailAt as number;
 
-    // A write that failed part-way may have left any bytes at the end: the next change
-    // then rewrites the file whole rather than append beside them.
     this.tailAt = undefined;
-    writeSynced(this.file, "r+", text, at);
+    try {
+      writeSynced(this.file, "r+", text, at);
+    } catch (error) {
+      // Whole lines of a change that failed part-way must not stay: a `sending` line left
+      // there would pass for a request that may have gone out, when none did. If the file
+      // cannot be put back, the next change rewrites it whole instead.
+      if (cutBackTo(this.file, at)) this.tailAt = at;
+      throw error;
+    }
 
     this.lines += entries.length;
     this.tailAt = at + Buffer.byteLength(text) - TAIL.length;
+  }
+}
+
+/** Puts `file` back as it was before an append at `at`; false if that failed too. */
+function cutBackTo(file: string, at: number): boolean {
+  try {
+    const fd = openSync(file, "r+");
+    try {
+      ftruncateSync(fd, at);
+      writeSync(fd, TAIL, at);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    return true;
+  } catch {
+    return false;
   }
 }
 

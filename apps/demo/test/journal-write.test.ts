@@ -2,7 +2,8 @@ import { mkdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { type RunningFaultServer, startFaultServer } from "@adultwork-api/mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { oneByOneArgs, startCli, TOKEN } from "./helpers/cli.js";
+import { oneByOneArgs, runCli, startCli, TOKEN } from "./helpers/cli.js";
+import { readJournal } from "./helpers/journal.js";
 import { tempDir, writePictures } from "./helpers/pictures.js";
 
 let dir: ReturnType<typeof tempDir>;
@@ -93,6 +94,32 @@ describe("a journal that can no longer be written in the middle of a run", () =>
       /^add-free-pictures: --journal .* could not be written \(EISDIR\).*: pics\/p1\.jpg\.$/m,
     );
     expect(result.stdout).toMatch(/^Done: 1 uploaded, 0 failed, 0 unknown, 0 skipped, 3 not sent/m);
+    expect(server.received).toHaveLength(1);
+  });
+});
+
+describe("a journal that fills its disk in the middle of a write", () => {
+  it("is put back as it was: the next run sends every picture, none taken as unknown", async () => {
+    server = await startFaultServer(() => ({ status: 200 }));
+    writePictures(join(dir.path, "pics"), 40);
+    const args = ["pics", "--base-url", server.url, "--journal", journal, "--json"];
+    const options = { cwd: dir.path, env: { ADULTWORK_ACCESS_TOKEN: TOKEN } };
+
+    // The 40 `sending` lines of the one request come to about 10 KiB.
+    const full = await runCli(args, { ...options, maxFileKiB: 8 });
+
+    expect(full.code).toBe(1);
+    expect(server.received).toHaveLength(0);
+    expect(full.events.find((event) => event.event === "error")).toMatchObject({
+      code: "journal",
+      message: expect.stringMatching(/could not be written \(EFBIG\)/),
+    });
+    expect(readJournal(journal)).toEqual([]);
+
+    const again = await runCli(args, options);
+
+    expect(again.code).toBe(0);
+    expect(again.events.at(-1)).toMatchObject({ uploaded: 40, unknownLeftAlone: 0 });
     expect(server.received).toHaveLength(1);
   });
 });

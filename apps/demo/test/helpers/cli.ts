@@ -31,6 +31,8 @@ export interface CliRunOptions {
   fakeTtyStdin?: boolean;
   /** Preload a module that makes reading any file named stuck.jpg hang for ever. */
   stuckRead?: boolean;
+  /** Files the run writes may grow to this many KiB; a write past it fails with EFBIG. */
+  maxFileKiB?: number;
   /** Run as another user (the tests must run as root for this). */
   uid?: number;
   gid?: number;
@@ -89,7 +91,15 @@ export function startCli(args: string[], options: CliRunOptions): CliProcess {
     ...(options.fakeTtyStdin ? ["--import", FAKE_TTY_STDIN] : []),
     ...(options.stuckRead ? ["--import", STUCK_READ] : []),
   ];
-  const child = spawn(process.execPath, [...preload, BIN, ...args], {
+  const command = [process.execPath, ...preload, BIN, ...args];
+  // Ignoring SIGXFSZ turns a write past the limit into an EFBIG error, as a full disk gives.
+  const limited = options.maxFileKiB !== undefined && [
+    "-c",
+    `trap '' XFSZ; ulimit -f ${options.maxFileKiB}; exec "$@"`,
+    "bash",
+  ];
+  const [program, ...programArgs] = limited ? ["bash", ...limited, ...command] : command;
+  const child = spawn(program as string, programArgs, {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? "", ...options.env },
     stdio: ["pipe", "pipe", "pipe"],
