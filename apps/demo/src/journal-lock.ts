@@ -2,6 +2,7 @@ import { createHash, randomUUID } from "node:crypto";
 import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:fs";
 import { lstat, stat } from "node:fs/promises";
 import { hostname } from "node:os";
+import { dirname } from "node:path";
 import type { JournalLocation } from "./journal-file.js";
 import { errorCode, FileProblemError, readRegularFile } from "./regular-file.js";
 import { UsageError } from "./usage-error.js";
@@ -324,6 +325,12 @@ function readTextSync(path: string): string | undefined {
 
 function cannotCreate(error: unknown, names: LockNames): UsageError {
   const code = errorCode(error);
+  if (code === "ENOENT") {
+    return new UsageError(
+      `--journal ${names.journal} is in a folder that does not exist (${dirname(names.lock)}): ` +
+        "create that folder, or pass --journal with a path in one that exists.",
+    );
+  }
   const fix =
     code === "ENOSPC" || code === "EDQUOT"
       ? "free some space, or pass --journal with a path on another disk."

@@ -236,12 +236,12 @@ describe("JournalLock", () => {
     lock.release();
   });
 
-  it("names the lock and the fix when the folder does not exist", async () => {
+  it("names the missing folder and the fix when the folder does not exist", async () => {
     const missing = join(dir.path, "none", "journal.json");
 
     await expect(take(missing)).rejects.toThrow(
-      `--journal ${missing}: its lock ${missing}.lock cannot be created (ENOENT): pass ` +
-        "--journal with a path in a folder you can write to.",
+      `--journal ${missing} is in a folder that does not exist (${join(dir.path, "none")}): ` +
+        "create that folder, or pass --journal with a path in one that exists.",
     );
   });
 });
