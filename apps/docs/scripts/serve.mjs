@@ -46,6 +46,10 @@ try {
   process.exit(1);
 }
 
+// Ctrl-C is how this server is meant to end: a clean stop, not a death by signal that
+// pnpm would report as a failed command. Keep-alive connections are not waited for.
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));
+
 try {
   const { url } = await serveDirectory(outDir, { port });
   console.log(`API reference:      ${url}`);

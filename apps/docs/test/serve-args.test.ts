@@ -1,4 +1,5 @@
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -27,5 +28,23 @@ describe("the docs server's options", () => {
 
     expect(result.status).toBe(0);
     expect(result.stdout).toContain("Usage: pnpm run docs [--port N]");
+  });
+});
+
+describe("the docs server on Ctrl-C", () => {
+  it("stops with exit code 0, not by the signal", async () => {
+    const child = spawn(process.execPath, [serve, "--port", "0"], { stdio: "pipe" });
+    let output = "";
+    await new Promise<void>((resolve) => {
+      child.stdout.on("data", (chunk: Buffer) => {
+        output += chunk;
+        if (output.includes("Press Ctrl+C to stop.")) resolve();
+      });
+    });
+
+    child.kill("SIGINT");
+    const [code, signal] = await once(child, "exit");
+
+    expect({ code, signal }).toEqual({ code: 0, signal: null });
   });
 });
