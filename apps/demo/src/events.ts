@@ -96,4 +96,4 @@ export type RunEvent =
   | { event: "not-sent"; pictures: number; reason: string }
   | ({ event: "summary" } & Summary)
   /** `journal`: the journal could not be written mid-run; the summary still follows. */
-  | { event: "error"; code: "usage" | "auth" | "internal" | "journal"; message: string };
+  | { event: "error"; code: "usage" | "internal" | "journal"; message: string };
