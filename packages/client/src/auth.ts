@@ -1,4 +1,5 @@
 import { InsecureTransportError, OptionError } from "./errors.js";
+import { counted, shown } from "./options.js";
 
 /** An access token, or a function the client calls for one before every request. */
 export type AccessToken = string | (() => string | Promise<string>);
@@ -23,19 +24,28 @@ function firstBadCharacter(token: string): string {
   return `, with ${kind} at character ${at + 1}`;
 }
 
+/** Where the token comes from, for a message. */
+export const TOKEN_SOURCE = "the access_token the provider's OAuth sign-in returned";
+
 /** Throws unless `token` can go in an Authorization header. Never quotes it. */
 export function checkToken(token: unknown): asserts token is string {
-  if (typeof token !== "string" || !TOKEN_SHAPE.test(token)) {
-    const got =
-      typeof token !== "string"
-        ? typeof token
-        : `a string of ${token.length} characters${token && firstBadCharacter(token)}`;
+  if (typeof token === "string" && TOKEN_SHAPE.test(token)) return;
 
+  // A header copied whole: the one part of a token's text a message may name.
+  if (typeof token === "string" && /^bearer\s/i.test(token)) {
     throw new OptionError(
-      `accessToken must be visible ASCII with no spaces or line breaks (got ${got}): ` +
-        "pass the access_token the provider's OAuth sign-in returned, and nothing else",
+      'accessToken starts with "Bearer ": drop that prefix, which the client adds',
     );
   }
+  const got =
+    typeof token !== "string"
+      ? typeof token
+      : `a string of ${counted(token.length, "character")}${token && firstBadCharacter(token)}`;
+
+  throw new OptionError(
+    `accessToken must be visible ASCII with no spaces or line breaks (got ${got}): ` +
+      `pass ${TOKEN_SOURCE}, and nothing else`,
+  );
 }
 
 /** The token for the next request: the string itself, or what the function returns. */
@@ -73,13 +83,20 @@ export function checkBaseUrl(baseUrl: unknown): string {
     throw new OptionError("baseUrl must not hold a user name or password: pass the accessToken");
   }
   if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new OptionError(`baseUrl must start with https:// (got ${url.protocol})`);
+    throw new OptionError(`baseUrl must start with https:// (got ${shown(url.protocol)})`);
   }
   // The API's paths are added at the end: after a query or fragment they would be lost.
   if (/[?#]/.test(url.href)) {
     throw new OptionError(
       `baseUrl must not hold a query or fragment (got one after ${url.origin}${url.pathname}): ` +
         "pass the API's address alone",
+    );
+  }
+
+  // Each operation's path starts with /v1: a base ending in it would double it.
+  if (/\/v1\/*$/i.test(url.pathname)) {
+    throw new OptionError(
+      "baseUrl must not end in /v1: the operation paths already start with /v1, so leave it off",
     );
   }
 

@@ -1,4 +1,4 @@
-import { type AccessToken, checkBaseUrl, checkToken, SANDBOX_URL } from "./auth.js";
+import { type AccessToken, checkBaseUrl, checkToken, SANDBOX_URL, TOKEN_SOURCE } from "./auth.js";
 import { OptionError } from "./errors.js";
 import {
   DEFAULT_TIMEOUT_MS,
@@ -92,6 +92,11 @@ export function readClientOptions(input: ClientOptions): ClientSettings {
   const options = optionsOf("createClient", input, CLIENT_OPTIONS);
 
   const { accessToken, baseUrl, userAgent } = options;
+  if (accessToken === undefined) {
+    throw new OptionError(
+      `accessToken is missing: pass createClient({ accessToken }) with ${TOKEN_SOURCE}`,
+    );
+  }
   if (typeof accessToken !== "function") checkToken(accessToken);
   if (baseUrl !== undefined && typeof baseUrl !== "string") {
     throw new OptionError(

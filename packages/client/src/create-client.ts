@@ -3,12 +3,12 @@ import { type ClientOptions, readClientOptions, type Transport } from "./client-
 import type { Base64Writer } from "./encode.js";
 import { OptionError, type PictureError, type RequestDescription, RequestError } from "./errors.js";
 import type { paths } from "./generated/schema.js";
-import { optionsOf, signalOption } from "./options.js";
+import { optionsOf, shown, signalOption } from "./options.js";
 import type { OpenFile, Pictures } from "./pictures.js";
 import type { PlannedBatch } from "./plan-batches.js";
 import { findProblems, type PlanOptions, planUpload } from "./plan-upload.js";
 import { describeRequest } from "./redact.js";
-import { type ApiPath, createSend, type Exchange } from "./send.js";
+import { type ApiPath, createSend, type Exchange, type NotConnectedCheck } from "./send.js";
 import { type UploadOptions, type UploadReport, uploadPictures } from "./upload.js";
 import { readUploadOptions } from "./upload-options.js";
 import { USER_AGENT } from "./version.js";
@@ -73,6 +73,8 @@ export interface Platform {
   openFile: OpenFile;
   /** The transport when no `fetch` option is given. */
   fetch: Transport;
+  /** Reads a transport's error: the Node entry's knows Node's; browsers say nothing. */
+  notConnected?: NotConnectedCheck;
 }
 
 /**
@@ -141,6 +143,7 @@ export function createClientFor(options: ClientOptions, platform: Platform): Adu
     timeoutMs,
     maxAttempts,
     maxDelayMs,
+    notConnected: platform.notConnected,
     // Browsers forbid setting it; everywhere else it names the client.
     userAgent:
       typeof document === "undefined"
@@ -191,7 +194,7 @@ export function createClientFor(options: ClientOptions, platform: Platform): Adu
     forMember: (userId) => {
       if (!Number.isSafeInteger(userId) || userId < 1) {
         throw new OptionError(
-          `forMember needs the member's UserID as a positive whole number (got ${String(userId)})`,
+          `forMember needs the member's UserID as a positive whole number (got ${shown(userId)})`,
         );
       }
 

@@ -25,7 +25,8 @@ export class AdultWorkError extends Error {
  * - `truncated`: it does not reach the JPEG end marker (cut short; data after it is fine);
  * - `too-large`: its base64 alone would not fit under `maxRequestBytes`;
  * - `bad-description`: its `description` is not a string;
- * - `bad-image`: its `image` is not bytes, a Blob or (Node entry only) a file path;
+ * - `bad-image`: its `image` is not bytes, a Blob or (Node entry only) a file path, or the
+ *   item itself is not a `{ image }` object (a bare path or bytes, say);
  * - `unknown-field`: it has a field other than `image`, `description` and `name`;
  * - `unreadable`: its file or Blob could not be read.
  */

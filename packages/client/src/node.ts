@@ -1,6 +1,7 @@
 import { type AdultWorkClient, type ClientOptions, createClientFor } from "./create-client.js";
 import { writeBase64 } from "./node/base64.js";
 import { sendOverNodeHttp } from "./node/http-transport.js";
+import { notConnected } from "./node/not-connected.js";
 import { openFile } from "./node/read-file.js";
 
 export * from "./index.js";
@@ -15,5 +16,5 @@ export { sendOverNodeHttp } from "./node/http-transport.js";
  * node:http and node:https unless a `fetch` option is given.
  */
 export function createClient(options: ClientOptions): AdultWorkClient {
-  return createClientFor(options, { writeBase64, openFile, fetch: sendOverNodeHttp });
+  return createClientFor(options, { writeBase64, openFile, fetch: sendOverNodeHttp, notConnected });
 }

@@ -13,16 +13,25 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
 /** The longest wait a timer keeps (about 24.8 days): a longer one fires at once. */
 export const MAX_TIMER_MS = 2 ** 31 - 1;
 
+/** `count` and `noun`, the noun plural unless the count is 1: "1 byte", "2 bytes". */
+export const counted = (count: number, noun: string) => `${count} ${noun}${count === 1 ? "" : "s"}`;
+
+/** `noun` after "a" or "an": "an object", "an ArrayBuffer", "a Uint8Array". */
+export const withArticle = (noun: string) => `${/^[aeioAEIO]/.test(noun) ? "an" : "a"} ${noun}`;
+
 /** What a value is, for a message. Never a string's text, which could be a secret. */
 export function kindOf(value: unknown): string {
   if (value == null || typeof value === "number" || typeof value === "boolean") {
     return String(value);
   }
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return `a string of ${value.length} characters`;
+  if (typeof value === "string") return `a string of ${counted(value.length, "character")}`;
 
-  return /^[aeiou]/.test(typeof value) ? `an ${typeof value}` : `a ${typeof value}`;
+  return withArticle(Array.isArray(value) ? "array" : typeof value);
 }
+
+/** A value that cannot be a secret, for a message: a string quoted, so it shows as one. */
+export const shown = (value: unknown) =>
+  typeof value === "string" ? JSON.stringify(value) : kindOf(value);
 
 /** `value` if it is a whole number from `min` to `max`, `fallback` if absent; else throws. */
 export function wholeNumber(

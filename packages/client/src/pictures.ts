@@ -2,6 +2,7 @@ import { detail, OptionError, PictureError, type PictureErrorCode } from "./erro
 import { HEAD_BYTES, headProblem, type JpegProblem, jpegProblem } from "./jpeg.js";
 import { itemBytes } from "./json-body.js";
 import { nearestName } from "./nearest-name.js";
+import { kindOf, withArticle } from "./options.js";
 
 /** A picture's bytes, or (Node entry only) the path of a JPEG file. */
 export type PictureImage = Uint8Array | ArrayBuffer | Blob | string;
@@ -98,6 +99,27 @@ const nameOf = (input: PictureInput) =>
 const PICTURE_FIELDS = ["image", "description", "name"];
 
 /**
+ * Why an item is not a picture object, with the object it likely meant: a file path or
+ * bytes given bare would otherwise be read as a picture with no image.
+ */
+function notAPicture(input: unknown): string | undefined {
+  if (typeof input === "string") {
+    // A long one is more likely base64 than a path, and too long to repeat.
+    const image = input.length < 200 ? JSON.stringify(input) : "path";
+    return `is a string, not a picture: pass { image: ${image} }`;
+  }
+
+  const bytes =
+    input instanceof ArrayBuffer ||
+    ArrayBuffer.isView(input) ||
+    (typeof Blob !== "undefined" && input instanceof Blob);
+  if (input && typeof input === "object" && !bytes && !Array.isArray(input)) return undefined;
+
+  const what = bytes ? withArticle(input.constructor.name) : kindOf(input);
+  return `is ${what}, not a picture: pass { image: bytes }`;
+}
+
+/**
  * A field the picture does not know, with the one it most likely meant: misspelt, or
  * named the API's way (`Description`), it would otherwise be left out without a word.
  */
@@ -141,6 +163,8 @@ async function checkPictureInput(
     throw new PictureError(index, name, reason, { code, ...(cause !== undefined && { cause }) });
   };
 
+  const notPicture = notAPicture(input);
+  if (notPicture) fail("bad-image", notPicture);
   const unknown = unknownField(input);
   if (unknown) fail("unknown-field", unknown);
 
@@ -172,10 +196,17 @@ async function checkPictureInput(
 
   const bytes = itemBytes(description, source.size);
   if (bytes > maxItemBytes) {
+    // The description is to blame when the picture alone would fit, or when it takes
+    // most of the room.
+    const text = bytes - itemBytes(undefined, source.size);
     fail(
       "too-large",
       `needs ${bytes} bytes in a request once base64-encoded, more than the ${maxItemBytes} ` +
-        "that fit under maxRequestBytes: make the picture smaller or raise maxRequestBytes",
+        "that fit under maxRequestBytes: " +
+        (bytes - text <= maxItemBytes || text * 2 > bytes
+          ? `its description takes ${text} of them: shorten it`
+          : "make the picture smaller") +
+        " or raise maxRequestBytes",
     );
   }
 

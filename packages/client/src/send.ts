@@ -10,7 +10,7 @@ export type Failure =
   | "token" // the accessToken function failed: nothing was sent
   | "cancelled" // aborted before sending: nothing was sent
   | "stopped" // the upload was stopping before the first attempt: nothing was sent
-  | "not-sent" // the request failed before it reached the server: see notConnected
+  | "not-sent" // the request failed before it reached the server: see NotConnectedCheck
   | "aborted" // aborted while in flight: outcome unknown
   | "timeout" // no answer in time: outcome unknown
   | "no-answer"; // the connection broke after sending: outcome unknown
@@ -56,6 +56,7 @@ export interface SendConfig {
   maxAttempts: number;
   maxDelayMs: number;
   userAgent: string | undefined;
+  notConnected?: NotConnectedCheck | undefined;
 }
 
 /** A request that failed before it reached the server: why, and whether to try again. */
@@ -64,65 +65,16 @@ export interface NotConnected {
   why: string;
   /**
    * True when a new attempt may connect (a refused connection, DNS); false when the
-   * same attempt would fail the same way (a port fetch blocks, an invalid URL).
+   * same attempt would fail the same way (a port fetch blocks, a refused certificate).
    */
   retry: boolean;
 }
 
-// Codes of a connection that could not be made (refused, unreachable, no DNS answer,
-// connect timeout): the server never saw the request, and a new attempt may succeed.
-const NOT_CONNECTED = new Set([
-  "ECONNREFUSED",
-  "ENOTFOUND",
-  "EAI_AGAIN",
-  "EHOSTUNREACH",
-  "ENETUNREACH",
-  "EADDRNOTAVAIL",
-  "UND_ERR_CONNECT_TIMEOUT",
-]);
-
-// A server certificate that TLS refused: the handshake comes before the request.
-const CERTIFICATE = /CERT|CRL|^UNABLE_TO_|^HOSTNAME_MISMATCH$|^INVALID_CA$/;
-
 /**
- * Whether `error` happened before any request reached the server, and why. Besides
- * error codes this knows the errors the Node entry's transport marks `notSent` (a request
- * given up before any of it went out), and the messages Node's fetch gives, with no code,
- * to requests it refuses to make: "bad port" (a port the fetch standard blocks, such as
- * 6000) and "unknown scheme".
+ * Whether `error` came before any of the request was sent, and why; undefined when that
+ * cannot be known. Only Node says why a request failed: the Node entry passes one.
  */
-export function notConnected(error: unknown): NotConnected | undefined {
-  const { code, cause, errors, message, notSent } = (error ?? {}) as {
-    code?: unknown;
-    cause?: unknown;
-    errors?: unknown;
-    message?: unknown;
-    notSent?: unknown;
-  };
-  const text = String(code);
-
-  if (notSent === true) return { why: chainOf(error), retry: true };
-  if (NOT_CONNECTED.has(text)) return { why: `could not connect (${text})`, retry: true };
-  if (text === "ERR_INVALID_URL") return { why: "fetch found the URL invalid", retry: false };
-  if (CERTIFICATE.test(text)) {
-    return { why: `the server's TLS certificate was refused (${text})`, retry: false };
-  }
-  if (message === "bad port") {
-    return {
-      why: "fetch refuses to send to that port (a bad port in the fetch standard): use another",
-      retry: false,
-    };
-  }
-  if (message === "unknown scheme") {
-    return { why: "fetch cannot send to that URL scheme", retry: false };
-  }
-
-  // Several addresses tried (happy eyeballs): not connected only if none connected.
-  const each = Array.isArray(errors) ? errors.map(notConnected) : [];
-  if (each.length > 0 && each.every(Boolean)) return each[0];
-
-  return cause === undefined ? undefined : notConnected(cause);
-}
+export type NotConnectedCheck = (error: unknown) => NotConnected | undefined;
 
 type Post = (
   path: string,
@@ -184,7 +136,7 @@ export function createSend(config: SendConfig): Send {
       };
     } catch (error) {
       // A request whose connection never opened was not sent, whatever stopped it.
-      const unsent = notConnected(error);
+      const unsent = config.notConnected?.(error);
       failure = unsent
         ? signal?.aborted
           ? "cancelled"

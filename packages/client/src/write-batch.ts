@@ -2,6 +2,7 @@ import { type Base64Writer, base64Length } from "./encode.js";
 import { detail, type PictureErrorCode } from "./errors.js";
 import { jpegProblem } from "./jpeg.js";
 import { envelopeOf, ITEM_CLOSE, itemHeadOf } from "./json-body.js";
+import { counted } from "./options.js";
 import type { CheckedPicture } from "./pictures.js";
 
 /** A picture that could not be put in the body, and why. */
@@ -28,9 +29,10 @@ function problemOf(
 ): Omit<Unread, "picture"> | undefined {
   const { size } = picture.source;
   if (bytes.length !== size) {
+    const change = `${size} -> ${counted(bytes.length, "byte")}`;
     return {
       code: "unreadable",
-      reason: `not sent: it changed size since it was checked (${size} -> ${bytes.length} bytes)`,
+      reason: `not sent: it changed size since it was checked (${change})`,
     };
   }
 

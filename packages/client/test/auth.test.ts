@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
 import {
+  type ClientOptions,
   createClient,
   InsecureTransportError,
   LIVE_URL,
@@ -10,6 +11,16 @@ import { fakeFetch, TEST_URL, TOKEN } from "./helpers/fetch.js";
 import { makeJpeg } from "./helpers/jpeg.js";
 
 const body = { Pictures: [{ Image: "/9j/4AA=" }] };
+
+/** What `create` throws. */
+function catchError(create: () => unknown): unknown {
+  try {
+    create();
+  } catch (error) {
+    return error;
+  }
+  return undefined;
+}
 
 describe("createClient", () => {
   it("defaults to the sandbox without sending anything", () => {
@@ -103,12 +114,92 @@ describe("createClient", () => {
     ["line\nbreak", /got a string of 10 characters, with a line break at character 5\)/],
     ["tab\tbed", /with a control character at character 4\)/],
     ["caf\u00e9", /with a character outside ASCII at character 4\)/],
-    [undefined, /got undefined/],
+    ["x y", /got a string of 3 characters, with a space at character 2\)/],
+    ["\u00e9", /got a string of 1 character, with a character outside ASCII at character 1\)/],
+    [42, /got number\)/],
   ])("rejects the token %j without quoting it", (accessToken, message) => {
     const create = () => createClient({ accessToken: accessToken as string });
 
     expect(create).toThrow(OptionError);
     expect(create).toThrow(message);
+  });
+
+  it.each([
+    ["no options", undefined],
+    ["no accessToken", { baseUrl: TEST_URL }],
+    ["accessToken: undefined", { accessToken: undefined, baseUrl: TEST_URL }],
+  ])("says the accessToken is missing, and how to pass it, given %s", (_, options) => {
+    const create = () => createClient(options as unknown as ClientOptions);
+
+    expect(create).toThrow(OptionError);
+    expect(create).toThrow(
+      "accessToken is missing: pass createClient({ accessToken }) with the access_token " +
+        "the provider's OAuth sign-in returned",
+    );
+  });
+
+  it.each(["Bearer abc123", "bearer abc123", "Bearer\tabc123"])(
+    "names the Bearer prefix of %j and says to drop it, without the token",
+    (accessToken) => {
+      const error = catchError(() => createClient({ accessToken, baseUrl: TEST_URL }));
+
+      expect(error).toBeInstanceOf(OptionError);
+      expect((error as Error).message).toBe(
+        'accessToken starts with "Bearer ": drop that prefix, which the client adds',
+      );
+      expect((error as Error).message).not.toContain("abc123");
+    },
+  );
+
+  it("names the Bearer prefix when the accessToken function returns it", async () => {
+    const { fetch, requests } = fakeFetch();
+    const client = createClient({ accessToken: () => "Bearer abc123", baseUrl: TEST_URL, fetch });
+
+    const report = await client.uploadPictures([{ image: makeJpeg() }]);
+
+    expect(report.outcomes[0]?.reason).toBe(
+      "not sent: the accessToken function failed " +
+        '(accessToken starts with "Bearer ": drop that prefix, which the client adds)',
+    );
+    expect(requests).toHaveLength(0);
+  });
+
+  it.each(["https://api.example.test/v1", "https://api.example.test/v1/", "http://127.0.0.1:9/V1"])(
+    "refuses the baseUrl %s, as the operation paths start with /v1",
+    (baseUrl) => {
+      const create = () => createClient({ accessToken: TOKEN, baseUrl });
+
+      expect(create).toThrow(OptionError);
+      expect(create).toThrow(
+        "baseUrl must not end in /v1: the operation paths already start with /v1, so leave it off",
+      );
+    },
+  );
+
+  it("takes a baseUrl whose path only starts like /v1", () => {
+    const baseUrl = "http://127.0.0.1:9/v10";
+
+    expect(createClient({ accessToken: TOKEN, baseUrl }).baseUrl).toBe(baseUrl);
+  });
+
+  it("quotes a baseUrl's scheme, so it shows as text", () => {
+    expect(() => createClient({ accessToken: TOKEN, baseUrl: "ftp://127.0.0.1" })).toThrow(
+      'baseUrl must start with https:// (got "ftp:")',
+    );
+  });
+
+  it.each([
+    ["12", '(got "12")'],
+    ["", '(got "")'],
+    [12.5, "(got 12.5)"],
+    [undefined, "(got undefined)"],
+    [{}, "(got an object)"],
+  ])("shows forMember(%j) with its type visible", (userId, got) => {
+    const client = createClient({ accessToken: TOKEN, baseUrl: TEST_URL });
+
+    expect(() => client.forMember(userId as number)).toThrow(
+      `forMember needs the member's UserID as a positive whole number ${got}`,
+    );
   });
 
   it.each([

@@ -124,6 +124,93 @@ describe("checks before any request", () => {
     expect(requests).toHaveLength(0);
   });
 
+  it.each([
+    ['"a.jpg"', "a.jpg", 'is a string, not a picture: pass { image: "a.jpg" }'],
+    ["12", 12, "is 12, not a picture: pass { image: bytes }"],
+    ["null", null, "is null, not a picture: pass { image: bytes }"],
+    ["undefined", undefined, "is undefined, not a picture: pass { image: bytes }"],
+    ["an array", ["a.jpg"], "is an array, not a picture: pass { image: bytes }"],
+    ["a Uint8Array", makeJpeg(), "is a Uint8Array, not a picture: pass { image: bytes }"],
+    ["a Buffer", Buffer.from(makeJpeg()), "is a Buffer, not a picture: pass { image: bytes }"],
+    [
+      "an ArrayBuffer",
+      makeJpeg().buffer,
+      "is an ArrayBuffer, not a picture: pass { image: bytes }",
+    ],
+    ["a Blob", new Blob([makeJpeg()]), "is a Blob, not a picture: pass { image: bytes }"],
+  ])("rejects the bare item %s, showing the picture object it needs", async (_, item, reason) => {
+    const { client, requests } = setup();
+
+    const error = await rejection(client.uploadPictures([good, item as never]));
+
+    expect(error).toMatchObject({ index: 1, code: "bad-image", reason });
+    expect(error.message).toBe(`The picture at index 1 ${reason}`);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("names a bare File by its name", async () => {
+    const { client } = setup();
+
+    const error = await rejection(
+      client.uploadPictures([new File([makeJpeg()], "x.jpg") as never]),
+    );
+
+    expect(error.message).toBe(
+      "The picture at index 0 (x.jpg) is a File, not a picture: pass { image: bytes }",
+    );
+  });
+
+  it("does not repeat a long bare string, which is likelier base64 than a path", async () => {
+    const { client } = setup();
+    const base64 = Buffer.from(jpegLike(600)).toString("base64");
+
+    const error = await rejection(client.uploadPictures([base64 as never]));
+
+    expect(error.reason).toBe("is a string, not a picture: pass { image: path }");
+  });
+
+  it("lists bare items among the problems checkPictures finds", async () => {
+    const { client } = setup();
+
+    const problems = await client.checkPictures(["a.jpg", good] as never);
+
+    expect(problems.map((problem) => [problem.index, problem.code])).toEqual([[0, "bad-image"]]);
+  });
+
+  it("blames a huge description, not the picture, and says to shorten it", async () => {
+    const { client, requests } = setup();
+    const description = "x".repeat(9 * 2 ** 20);
+
+    const error = await rejection(client.uploadPictures([{ image: makeJpeg(), description }]));
+
+    expect(error.code).toBe("too-large");
+    expect(error.message).toMatch(
+      new RegExp(
+        `its description takes ${9 * 2 ** 20 + 17} of them: shorten it or raise maxRequestBytes$`,
+      ),
+    );
+    expect(error.message).not.toMatch(/picture smaller/);
+    expect(requests).toHaveLength(0);
+  });
+
+  it("blames the description when it makes up most of an item too big anyway", async () => {
+    const { client } = setup();
+    const picture = { image: jpegLike(3000), description: "x".repeat(5000) };
+
+    const error = await rejection(client.uploadPictures([picture], { maxRequestBytes: 2000 }));
+
+    expect(error.reason).toMatch(/its description takes 5017 of them: shorten it or raise/);
+  });
+
+  it("blames the picture when a short description is not what makes it too big", async () => {
+    const { client } = setup();
+    const picture = { image: jpegLike(3000), description: "Sunset" };
+
+    const error = await rejection(client.uploadPictures([picture], { maxRequestBytes: 2000 }));
+
+    expect(error.reason).toMatch(/: make the picture smaller or raise maxRequestBytes$/);
+  });
+
   it("rejects an image of a type it cannot read", async () => {
     const { client } = setup();
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createClient, RequestError } from "../src/index.js";
+import { createClient, RequestError } from "../src/node.js";
 import { connectionRefused, connectionReset, fakeFetch, TEST_URL, TOKEN } from "./helpers/fetch.js";
 
 const body = {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { createClient } from "../src/index.js";
-import { sendOverNodeHttp, type Transport } from "../src/node.js";
+import { createClient, sendOverNodeHttp, type Transport } from "../src/node.js";
 import { scrub } from "../src/redact.js";
 import { connectionReset, fakeFetch, type Reply, TEST_URL, TOKEN } from "./helpers/fetch.js";
 import { makeJpeg } from "./helpers/jpeg.js";

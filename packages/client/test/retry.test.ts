@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { createClient, type PictureOutcome } from "../src/index.js";
+import { createClient, type PictureOutcome } from "../src/node.js";
 import { retryAfterMs, retryDelayMs } from "../src/retry.js";
 import {
   connectionRefused,

@@ -1,5 +1,11 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { createClient, type PictureOutcome, RequestError } from "../src/index.js";
+import { writeBase64 } from "../src/encode.js";
+import { createClient, type PictureOutcome, RequestError } from "../src/node.js";
+import type { CheckedPicture } from "../src/pictures.js";
+import { writeBatch } from "../src/write-batch.js";
 import {
   connectionRefused,
   connectionReset,
@@ -9,7 +15,7 @@ import {
   TEST_URL,
   TOKEN,
 } from "./helpers/fetch.js";
-import { makeJpeg } from "./helpers/jpeg.js";
+import { jpegLike, makeJpeg } from "./helpers/jpeg.js";
 
 const answering =
   (status: number, body: string | null = null): Reply =>
@@ -83,6 +89,59 @@ describe("a RequestError's message", () => {
     );
     expect(message).toMatch(
       /^POST \/v1\/Pictures\/AddFreePictures (was not sent|got no usable answer|got no answer)/,
+    );
+  });
+});
+
+describe("a count in a message", () => {
+  it("is singular for one", () => {
+    const create = () => createClient({ accessToken: TOKEN, timeoutMs: "5" as never });
+
+    expect(create).toThrow("timeoutMs must be a whole number");
+    expect(create).toThrow("(got a string of 1 character)");
+  });
+
+  it("is singular for one byte when a file shrinks to one before its batch is read", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "client-wording-"));
+    const shrunk = join(dir, "shrunk.jpg");
+    try {
+      await writeFile(shrunk, jpegLike(50));
+      // The first request goes once every picture is checked: the file shrinks then.
+      const { fetch } = fakeFetch(async () => {
+        await writeFile(shrunk, "x");
+        return new Response(null);
+      });
+      const client = createClient({ accessToken: TOKEN, baseUrl: TEST_URL, fetch });
+
+      const report = await client.uploadPictures([{ image: jpegLike(20) }, { image: shrunk }], {
+        maxPicturesPerRequest: 1,
+      });
+
+      expect(report.outcomes[1]?.reason).toBe(
+        "not sent: it could not be read (it changed size since it was checked: 50 -> 1 byte)",
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("is singular for one byte when bytes read differ from those checked", async () => {
+    const picture: CheckedPicture = {
+      index: 0,
+      name: undefined,
+      description: undefined,
+      itemBytes: 40,
+      source: {
+        size: 20,
+        head: async () => jpegLike(20).subarray(0, 12),
+        read: async () => new Uint8Array(1),
+      },
+    };
+
+    const written = await writeBatch([picture], undefined, new Uint8Array(200), writeBase64);
+
+    expect(written.unread[0]?.reason).toBe(
+      "not sent: it changed size since it was checked (20 -> 1 byte)",
     );
   });
 });

@@ -1,6 +1,5 @@
 import { request as httpRequest } from "node:http";
 import { request as httpsRequest } from "node:https";
-import { notConnected } from "../send.js";
 import {
   afterTwoTurns,
   agentFor,
@@ -10,6 +9,7 @@ import {
   stillOpen,
   whenOpen,
 } from "./connection.js";
+import { notConnected } from "./not-connected.js";
 import { AnswerBody, responseOf } from "./read-answer.js";
 import { bodyOf, headersOf } from "./request-parts.js";
 

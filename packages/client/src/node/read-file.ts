@@ -1,5 +1,6 @@
 import { open, stat } from "node:fs/promises";
 import { HEAD_BYTES } from "../jpeg.js";
+import { counted } from "../options.js";
 import type { PictureSource } from "../pictures.js";
 
 /** A picture file on disk: sized by stat, read only when its batch goes. */
@@ -29,7 +30,8 @@ export async function openFile(path: string): Promise<PictureSource> {
         if (!into) return file.readFile();
         const now = (await file.stat()).size;
         if (now !== size) {
-          throw new Error(`it changed size since it was checked: ${size} -> ${now} bytes`);
+          const change = `${size} -> ${counted(now, "byte")}`;
+          throw new Error(`it changed size since it was checked: ${change}`);
         }
 
         let filled = 0;
