@@ -59,9 +59,12 @@ function checkWithClient(token: string, source: string): void {
   } catch (error) {
     if (!(error instanceof OptionError)) throw error;
 
+    // The client's reason, without its fix, which names its own option: this one names
+    // where the token came from.
+    const problem = error.message.split(": pass ")[0]?.replace(/^accessToken /, "it ");
     throw new UsageError(
-      `the access token in ${source} cannot be used (${error.message.replace(/\.$/, "")}): ` +
-        `put the access token alone in ${source}.`,
+      `the access token in ${source} cannot be used: ${problem?.replace(/\.$/, "")}: put ` +
+        `the access_token the provider's OAuth sign-in returned, alone, in ${source}.`,
     );
   }
 }
