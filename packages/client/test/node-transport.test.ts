@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { inspect } from "node:util";
 import { gzipSync } from "node:zlib";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { agentFor } from "../src/node/connection.js";
 import { sendOverNodeHttp } from "../src/node/http-transport.js";
 import { MAX_ANSWER_BYTES } from "../src/node/read-answer.js";
@@ -17,26 +17,12 @@ import { createClient, RequestError } from "../src/node.js";
 import { type ClosingServer, startClosingServer } from "./helpers/closing-server.js";
 import { TOKEN } from "./helpers/fetch.js";
 import { makeJpeg } from "./helpers/jpeg.js";
-import {
-  type Answer,
-  type LoopbackServer,
-  startLoopbackServer,
-} from "./helpers/loopback-server.js";
+import { startLoopbackServer, useLoopbackServer } from "./helpers/loopback-server.js";
 
 const PATH = "/v1/Pictures/AddFreePictures";
 const RAW_BODY = { Pictures: [{ Image: "/9j/2Q==" }] };
 
-let server: LoopbackServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(answer?: Answer) {
-  server = await startLoopbackServer(answer);
-
-  return server;
-}
+const serve = useLoopbackServer();
 
 /** `count` small pictures, each with different bytes. */
 const distinctPictures = (count: number) =>
@@ -549,9 +535,7 @@ describe("when no answer comes through the Node entry's transport", () => {
     await closed.close();
     await collect(closed.url);
     await collect((await serve((request) => request.socket.resetAndDestroy())).url);
-    await server?.close();
     await collect((await serve((_, response) => response.writeHead(999).end())).url);
-    await server?.close();
     await collect((await serve(() => {})).url, 100);
 
     expect(errors.every((error) => error instanceof RequestError)).toBe(true);

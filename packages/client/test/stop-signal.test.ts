@@ -1,27 +1,13 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { createClient, sendOverNodeHttp, type Transport } from "../src/node.js";
 import { TOKEN } from "./helpers/fetch.js";
 import { jpegLike } from "./helpers/jpeg.js";
-import {
-  type Answer,
-  type LoopbackServer,
-  startLoopbackServer,
-} from "./helpers/loopback-server.js";
+import { type Answer, startLoopbackServer, useLoopbackServer } from "./helpers/loopback-server.js";
 
 const WAIT_FOR_RETRY = "the upload was stopped before it could be tried again";
 const TOO_MANY_REQUESTS = "the API had too many requests and did not process it: send it later";
 
-let server: LoopbackServer | undefined;
-afterEach(async () => {
-  await server?.close();
-  server = undefined;
-});
-
-async function serve(answer?: Answer) {
-  server = await startLoopbackServer(answer);
-
-  return server;
-}
+const serve = useLoopbackServer();
 
 /** A promise with its resolve function, to hold a step until the test lets it go. */
 function deferred() {

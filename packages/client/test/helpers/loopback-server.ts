@@ -5,6 +5,7 @@ import {
   type ServerResponse,
 } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
+import { afterEach } from "vitest";
 
 /** One request as a raw node:http server received it. */
 export interface ReceivedRequest {
@@ -76,5 +77,23 @@ export async function startLoopbackServer(
         server.close(() => resolve());
         server.closeAllConnections();
       }),
+  };
+}
+
+/**
+ * For a test file whose tests start servers: the returned `serve` starts one, and every
+ * server a test started is stopped after it, whatever the test did.
+ */
+export function useLoopbackServer(): (answer?: Answer) => Promise<LoopbackServer> {
+  const started: LoopbackServer[] = [];
+  afterEach(async () => {
+    await Promise.all(started.splice(0).map((server) => server.close()));
+  });
+
+  return async (answer) => {
+    const server = await startLoopbackServer(answer);
+    started.push(server);
+
+    return server;
   };
 }
