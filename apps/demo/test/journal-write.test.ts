@@ -22,6 +22,14 @@ afterEach(async () => {
   dir.remove();
 });
 
+/** Once `held` requests are held, turns the journal into a folder, then answers them. */
+async function breakJournalOnceHeld(held: number) {
+  await server.waitForRequests(held);
+  rmSync(journal);
+  mkdirSync(journal);
+  server.release(200);
+}
+
 describe("a journal that can no longer be written in the middle of a run", () => {
   it("reports every upload, stops with one line, sends no more, sums up and exits 1", async () => {
     // Two requests are held; the journal turns into a folder while they are in flight.
@@ -32,10 +40,7 @@ describe("a journal that can no longer be written in the middle of a run", () =>
       cwd: dir.path,
       env: { ADULTWORK_ACCESS_TOKEN: TOKEN },
     });
-    await server.waitForRequests(2);
-    rmSync(journal);
-    mkdirSync(journal);
-    server.release(200);
+    await breakJournalOnceHeld(2);
     const result = await cli.done;
 
     expect(result.code).toBe(1);
@@ -80,10 +85,7 @@ describe("a journal that can no longer be written in the middle of a run", () =>
     );
     const args = oneByOneArgs(["pics"], server.url, journal).filter((arg) => arg !== "--json");
     const cli = startCli(args, { cwd: dir.path, env: { ADULTWORK_ACCESS_TOKEN: TOKEN } });
-    await server.waitForRequests(1);
-    rmSync(journal);
-    mkdirSync(journal);
-    server.release(200);
+    await breakJournalOnceHeld(1);
     const result = await cli.done;
 
     expect(result.code).toBe(1);
