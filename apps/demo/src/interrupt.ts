@@ -12,7 +12,7 @@ const TERMINATING: readonly NodeJS.Signals[] = ["SIGTERM", "SIGHUP", "SIGQUIT"];
  * press also brings pnpm's own SIGTERM (or a copy of the SIGINT) a few ms later, which
  * would skip the gentle stop and leave the pictures in flight unknown.
  */
-const ONE_PRESS_MS = 300;
+const ONE_PRESS_MS = 500;
 
 /**
  * Ctrl-C in steps: the first lets the requests in flight finish (their outcomes stay

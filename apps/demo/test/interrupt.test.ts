@@ -37,7 +37,7 @@ async function ctrlCWhileTheFirstRequestHangs(pick?: (all: string[]) => string[]
 
 /** Ctrl-C again, pressed apart from the last one (presses closer together count as one). */
 async function ctrlCAgain(cli: ReturnType<typeof startCli>) {
-  await wait(400);
+  await wait(700);
   cli.child.kill("SIGINT");
 }
 
