@@ -41,6 +41,9 @@ export function appendedText(entries: readonly JournalEntry[], held: number): st
   return (held > 0 ? ",\n" : "") + entries.map(line).join(",\n") + TAIL;
 }
 
+/** A journal that does not parse: broken, or read while another run was changing it. */
+export class NotJsonError extends UsageError {}
+
 /** The entries of a journal file, and whether its last write was cut short. */
 export interface ParsedJournal {
   entries: JournalEntry[];
@@ -66,7 +69,7 @@ export function parseJournal(text: string, path: string): ParsedJournal {
     value = JSON.parse(text);
   } catch {
     const kept = entriesBeforeCut(text);
-    if (kept === undefined) throw new UsageError(`--journal ${path} is not valid JSON: ${fix}`);
+    if (kept === undefined) throw new NotJsonError(`--journal ${path} is not valid JSON: ${fix}`);
 
     value = { format: FORMAT, version: VERSION, entries: kept };
     cutShort = true;

@@ -18,6 +18,8 @@ export function fixForUnwritable(code: string): string {
     case "ENOSPC":
     case "EDQUOT":
       return "free some space on its disk";
+    case "EFBIG":
+      return "it reached the largest file size allowed here (ulimit -f): raise that limit";
     case "EACCES":
     case "EPERM":
     case "EROFS":

@@ -1,5 +1,6 @@
 import {
   closeSync,
+  existsSync,
   fsyncSync,
   ftruncateSync,
   openSync,
@@ -8,6 +9,7 @@ import {
   writeSync,
 } from "node:fs";
 import { dirname, join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import { JOURNAL_FILE_NAME } from "./args.js";
 import { formatBytes } from "./format.js";
 import type { JournalLocation } from "./journal-file.js";
@@ -15,6 +17,8 @@ import {
   appendedText,
   type JournalEntry,
   journalText,
+  NotJsonError,
+  type ParsedJournal,
   parseJournal,
   TAIL,
 } from "./journal-text.js";
@@ -52,19 +56,22 @@ export class Journal {
     readonly cutShort = false,
   ) {}
 
-  /** Reads the journal at `file`, which the run's lock is next to. */
-  static async open({ path, file }: JournalLocation): Promise<Journal> {
-    let text: string;
-    try {
-      text = (await readRegularFile(file, MAX_JOURNAL_BYTES)).toString("utf8");
-    } catch (error) {
-      if (error instanceof FileProblemError && error.problem.kind === "missing") {
-        return new Journal(path, file);
-      }
-      throw refusal(path, error);
+  /**
+   * Reads the journal at `file`, which the run's lock is next to. `beside` is for a run
+   * that holds no lock (a dry run): another run may be appending to the file as it is
+   * read, so a read that catches a change half made is read again.
+   */
+  static async open({ path, file }: JournalLocation, beside = false): Promise<Journal> {
+    let parsed = await readJournal(path, file);
+    for (let again = 0; beside && again < REREADS && !isWhole(parsed); again++) {
+      if (!existsSync(`${file}.lock`)) break;
+      await sleep(REREAD_AFTER_MS);
+      parsed = await readJournal(path, file);
     }
+    if (parsed instanceof Error) throw parsed;
+    if (parsed === undefined) return new Journal(path, file);
 
-    const { entries, cutShort } = parseJournal(text, path);
+    const { entries, cutShort } = parsed;
     const journal = new Journal(path, file, cutShort);
     for (const entry of entries) journal.entries.set(keyOf(entry), settleInterrupted(entry));
 
@@ -130,6 +137,25 @@ export class Journal {
     this.tailAt = at + Buffer.byteLength(text) - TAIL.length;
   }
 }
+
+// A run appends a change in well under a millisecond; 40 reads 25 ms apart ride out a busy
+// run on a slow disk.
+const REREADS = 40;
+const REREAD_AFTER_MS = 25;
+
+/** The journal's content; undefined if there is none yet; the refusal if it is unusable. */
+async function readJournal(path: string, file: string) {
+  try {
+    const text = (await readRegularFile(file, MAX_JOURNAL_BYTES)).toString("utf8");
+    return parseJournal(text, path);
+  } catch (error) {
+    if (error instanceof FileProblemError && error.problem.kind === "missing") return undefined;
+    return refusal(path, error) as Error;
+  }
+}
+
+const isWhole = (parsed: Awaited<ReturnType<typeof readJournal>>) =>
+  !(parsed instanceof NotJsonError) && !(parsed as ParsedJournal | undefined)?.cutShort;
 
 /** Puts `file` back as it was before an append at `at`; false if that failed too. */
 function cutBackTo(file: string, at: number): boolean {

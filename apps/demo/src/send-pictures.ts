@@ -69,10 +69,12 @@ export async function sendPictures(
     bytesTotal: pictures.reduce((sum, picture) => sum + picture.size, 0),
   };
   const journal: JournalState = { failure: undefined, unrecorded: [] };
-  // The pictures journaled as `sending`. Every other outcome is of a picture the client
-  // held back before onBatchStart. (One held back just after it, by a stop that came
-  // while the hook ran, is in here and counted as failed, its request as started.)
-  const announced = new Set<number>();
+  // The pictures journaled as `sending`, each with its batch's number. A stop can still
+  // keep a batch back after that (it came while the hook ran): none of its pictures then
+  // has an attempt, and they count as not sent, like those held back before the hook.
+  const batchOf = new Map<number, number>();
+  const batchesSent = new Set<number>();
+  let batchCount = 0;
 
   // Awaited by the client: the journal is on disk before the request goes out.
   const onBatchStart = ({ indexes }: PlannedBatch) => {
@@ -81,15 +83,22 @@ export async function sendPictures(
       options,
       indexes.map((index) => entry(pictures[index] as CheckedFile, options, "sending")),
     );
-    for (const index of indexes) announced.add(index);
-    tally.requests++;
+    batchCount++;
+    for (const index of indexes) batchOf.set(index, batchCount);
   };
 
   const onOutcome = (outcome: PictureOutcome) => {
     const picture = pictures[outcome.index] as CheckedFile;
-    if (!announced.has(outcome.index)) {
+    const batch = batchOf.get(outcome.index);
+    if (batch === undefined || outcome.attempts === 0) {
+      if (batch !== undefined) unannounce(picture, outcome, options, journal);
       options.emit(notSent(picture, outcome, tally, options.interrupts, journal));
       return;
+    }
+
+    if (!batchesSent.has(batch)) {
+      batchesSent.add(batch);
+      tally.requests++;
     }
 
     state.picturesDone++;
@@ -190,6 +199,17 @@ function notSent(
  * In that order, so that an upload the server accepted is reported even when the journal
  * cannot take it.
  */
+/** Replaces the `sending` entry of a picture whose request never went out. */
+function unannounce(
+  picture: CheckedFile,
+  outcome: PictureOutcome,
+  options: SendOptions,
+  journal: JournalState,
+) {
+  const reason = outcome.reason ?? "not sent";
+  write(journal, options, [entry(picture, options, "failed", { attempts: 0, reason })]);
+}
+
 function recordOutcome(
   picture: CheckedFile,
   outcome: PictureOutcome,

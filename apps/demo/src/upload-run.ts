@@ -10,7 +10,7 @@ import { Interrupts } from "./interrupt.js";
 import { Journal } from "./journal.js";
 import { locateJournal } from "./journal-file.js";
 import { JournalLock } from "./journal-lock.js";
-import { JournalWriteError } from "./journal-write-error.js";
+import { fixForUnwritable, JournalWriteError } from "./journal-write-error.js";
 import type { Logger } from "./logger.js";
 import { planResume } from "./resume.js";
 import { RunReport } from "./run-report.js";
@@ -78,7 +78,7 @@ export async function runUpload(
       reportStaleLock(lock, emit);
     }
     // Read only once the lock is held, so no other run changes it behind this one's back.
-    const journal = await Journal.open(location);
+    const journal = await Journal.open(location, options.dryRun);
     reportCutShort(journal, emit);
     if (!options.dryRun) ensureWritable(journal);
 
@@ -198,8 +198,8 @@ function ensureWritable(journal: Journal): void {
     if (!(error instanceof JournalWriteError)) throw error;
 
     throw new UsageError(
-      `the journal ${journal.path} cannot be written (${error.code}): pass --journal with a ` +
-        "path in a folder you can write to.",
+      `--journal ${journal.path} cannot be written (${error.code}): ` +
+        `${fixForUnwritable(error.code)}, or pass --journal with another path.`,
     );
   }
 }

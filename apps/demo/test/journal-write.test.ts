@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from "node:fs";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { type RunningFaultServer, startFaultServer } from "@adultwork-api/mock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -123,5 +123,38 @@ describe("a journal that fills its disk in the middle of a write", () => {
     expect(again.code).toBe(0);
     expect(again.events.at(-1)).toMatchObject({ uploaded: 40, unknownLeftAlone: 0 });
     expect(server.received).toHaveLength(1);
+  });
+});
+
+describe("a journal that cannot be rewritten as a run starts", () => {
+  it("is refused before anything is sent, with the fix for its error", async () => {
+    server = await startFaultServer(() => ({ status: 200 }));
+    const entries = Array.from({ length: 60 }, (_, at) => ({
+      sha256: at.toString(16).padStart(64, "0"),
+      size: 1,
+      file: `old/p${at}.jpg`,
+      target: server.url,
+      member: null,
+      outcome: "uploaded",
+      time: "2025-06-01T10:00:00.000Z",
+    }));
+    writeFileSync(
+      journal,
+      JSON.stringify({ format: "add-free-pictures journal", version: 1, entries }),
+    );
+
+    const result = await runCli(["pics", "--base-url", server.url, "--journal", journal], {
+      cwd: dir.path,
+      env: { ADULTWORK_ACCESS_TOKEN: TOKEN },
+      maxFileKiB: 8,
+    });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      `add-free-pictures: --journal ${journal} cannot be written (EFBIG): it reached the ` +
+        "largest file size allowed here (ulimit -f): raise that limit, or pass --journal with " +
+        "another path.\n",
+    );
+    expect(server.received).toHaveLength(0);
   });
 });

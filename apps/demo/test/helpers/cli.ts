@@ -95,10 +95,11 @@ export function startCli(args: string[], options: CliRunOptions): CliProcess {
   // Ignoring SIGXFSZ turns a write past the limit into an EFBIG error, as a full disk gives.
   const limited = options.maxFileKiB !== undefined && [
     "-c",
-    `trap '' XFSZ; ulimit -f ${options.maxFileKiB}; exec "$@"`,
-    "bash",
+    // sh's ulimit counts the size in 512-byte blocks.
+    `trap '' XFSZ; ulimit -f ${options.maxFileKiB * 2}; exec "$@"`,
+    "sh",
   ];
-  const [program, ...programArgs] = limited ? ["bash", ...limited, ...command] : command;
+  const [program, ...programArgs] = limited ? ["sh", ...limited, ...command] : command;
   const child = spawn(program as string, programArgs, {
     cwd: options.cwd,
     env: { PATH: process.env.PATH ?? "", ...options.env },

@@ -15,10 +15,7 @@ export interface JournalLine {
  * appears, read the way the README tells a reader to (and so proven valid JSON).
  */
 export function readJournal(path: string): JournalLine[] {
-  const parsed = JSON.parse(readFileSync(path, "utf8")) as {
-    format: string;
-    entries: JournalLine[];
-  };
+  const parsed = parseWhenWhole(path) as { format: string; entries: JournalLine[] };
   if (parsed.format !== "add-free-pictures journal") throw new Error(`${path} is not a journal`);
 
   const latest = new Map<string, JournalLine>();
@@ -34,4 +31,16 @@ export function outcomesByFile(path: string): Record<string, string> {
   return Object.fromEntries(
     readJournal(path).map((entry) => [entry.file.split("/").pop() as string, entry.outcome]),
   );
+}
+
+/** A run may be appending while a test reads: a read that catches it half done is retried. */
+function parseWhenWhole(path: string): unknown {
+  for (let tries = 1; ; tries++) {
+    try {
+      return JSON.parse(readFileSync(path, "utf8"));
+    } catch (error) {
+      if (tries === 40) throw error;
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 25);
+    }
+  }
 }

@@ -190,6 +190,35 @@ describe("Journal", () => {
     expect((await open(join(dir.path, "appended.json"))).cutShort).toBe(false);
   });
 
+  it("reads again, beside a run that holds the lock, until a change half made is done", async () => {
+    const path = join(dir.path, "live.json");
+    const journal = await open(path);
+    journal.record([entry({})]);
+    journal.record([entry({ member: 1 })]);
+    const whole = readFileSync(path, "utf8");
+    // What a reader sees while the old end is written over: old lines, then new ones.
+    writeFileSync(path, `${whole.slice(0, whole.lastIndexOf("\n    {"))}\n  ]\n}\n${whole}`);
+    writeFileSync(`${path}.lock`, "{}");
+    setTimeout(() => writeFileSync(path, whole), 50);
+
+    const beside = await Journal.open(await locateJournal(path), true);
+
+    expect(beside.cutShort).toBe(false);
+    expect(beside.all()).toHaveLength(2);
+  });
+
+  it("reads once when no run holds the lock, a torn journal being then what it is", async () => {
+    const path = join(dir.path, "torn.json");
+    const journal = await open(path);
+    journal.record([entry({})]);
+    const whole = readFileSync(path, "utf8");
+    writeFileSync(path, whole.slice(0, -20));
+
+    const beside = await Journal.open(await locateJournal(path), true);
+
+    expect(beside.cutShort).toBe(true);
+  });
+
   it("refuses a journal broken in the middle, rather than drop the entries after it", async () => {
     const path = join(dir.path, "middle.json");
     const journal = await open(path);

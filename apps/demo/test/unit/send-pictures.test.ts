@@ -90,4 +90,48 @@ describe("sendPictures", () => {
       },
     ]);
   });
+
+  it("counts a batch that a stop kept back after it was journaled as not sent", async () => {
+    const journal = await Journal.open(await locateJournal(join(dir.path, "journal.json")));
+    journal.record([]);
+    let requests = 0;
+    const uploader = createClient({
+      // Called after onBatchStart: a Ctrl-C that lands just then stops the batch.
+      accessToken: () => {
+        process.emit("SIGINT");
+        return "test-token";
+      },
+      baseUrl: "http://127.0.0.1:9",
+      fetch: async () => {
+        requests++;
+        return new Response(null, { status: 200 });
+      },
+    });
+    const events: RunEvent[] = [];
+
+    const sent = await sendPictures([picture(1), picture(2)], {
+      uploader,
+      journal,
+      targetKey: "http://127.0.0.1:9",
+      member: null,
+      maxRequestBytes: 8000,
+      concurrency: 1,
+      interrupts,
+      emit: (event) => events.push(event),
+      startProgress: () => {},
+      progress: () => {},
+    });
+
+    expect(requests).toBe(0);
+    expect(sent.tally).toMatchObject({ requests: 0, failed: 0, uploaded: 0 });
+    expect(events.filter((event) => event.event !== "warning")).toEqual(
+      ["p1.jpg", "p2.jpg"].map((path) =>
+        expect.objectContaining({ event: "skipped", path, code: "not-sent" }),
+      ),
+    );
+    expect(journal.all().map(({ outcome, attempts }) => ({ outcome, attempts }))).toEqual([
+      { outcome: "failed", attempts: 0 },
+      { outcome: "failed", attempts: 0 },
+    ]);
+  });
 });
