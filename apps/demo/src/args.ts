@@ -271,9 +271,10 @@ function readConcurrency(value: string): number {
   const count = Number(value);
   if (/^\d+$/.test(value) && count >= 1 && count <= 16) return count;
 
+  const problem = /^\d+$/.test(value) ? "is out of range" : "is not a whole number";
   throw new UsageError(
-    `--concurrency ${JSON.stringify(value)} is not a number of requests: pass a whole ` +
-      "number from 1 to 16.",
+    `--concurrency ${JSON.stringify(value)} ${problem}: pass a number of requests from 1 to 16 ` +
+      "(the default is 1).",
   );
 }
 
@@ -283,8 +284,10 @@ export const MAX_TIMEOUT_SECONDS = 2_147_483;
 function readTimeout(value: string): number {
   const seconds = Number(value);
   if (!/^\d+(\.\d+)?$/.test(value) || !(seconds > 0)) {
+    const problem = /^\d+(\.\d+)?$/.test(value) ? "is out of range" : "is not a number of seconds";
     throw new UsageError(
-      `--timeout ${JSON.stringify(value)} is not a duration: pass seconds, such as --timeout 30.`,
+      `--timeout ${JSON.stringify(value)} ${problem}: pass seconds from 0.001 to ` +
+        `${MAX_TIMEOUT_SECONDS}, such as --timeout 30.`,
     );
   }
   if (seconds > MAX_TIMEOUT_SECONDS) {

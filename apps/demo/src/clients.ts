@@ -1,4 +1,5 @@
 import { createClient, OptionError, PictureError, type Uploader } from "@adultwork-api/client";
+import { inCliWords } from "./client-wording.js";
 import { debugFetch } from "./debug-fetch.js";
 import type { CheckedFile } from "./inspect-pictures.js";
 import { UsageError } from "./usage-error.js";
@@ -28,7 +29,7 @@ export function createUploader(settings: UploaderSettings): Uploader {
     return settings.member === null ? client : client.forMember(settings.member);
   } catch (error) {
     // The client names the problem without quoting the token.
-    if (error instanceof OptionError) throw new UsageError(error.message);
+    if (error instanceof OptionError) throw new UsageError(inCliWords(error.message, undefined));
     throw error;
   }
 }
@@ -64,6 +65,8 @@ export async function planBatches(
  */
 export function changedWhileChecking(error: unknown): unknown {
   return error instanceof PictureError
-    ? new UsageError(`${error.message} (it changed while the run was checking files)`)
+    ? new UsageError(
+        `${inCliWords(error.message, undefined)} (it changed while the run was checking files)`,
+      )
     : error;
 }

@@ -1,5 +1,5 @@
 import type { Dirent, Stats } from "node:fs";
-import { readdir, realpath, stat } from "node:fs/promises";
+import { lstat, readdir, readlink, realpath, stat } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Skip } from "./events.js";
 import { byCodePoint, expandGlob, hasGlobMagic } from "./glob.js";
@@ -40,6 +40,8 @@ class Discoverer {
   files: FoundFile[] = [];
   skipped: Skip[] = [];
   private seen = new Map<string, string>();
+  /** Paths already reported as missing or unreadable: one line each, however often given. */
+  private failed = new Set<string>();
 
   constructor(
     private recursive: boolean,
@@ -55,7 +57,7 @@ class Discoverer {
     }
 
     if (info instanceof Error) {
-      this.skip(input, info);
+      await this.skip(input, info);
       return;
     }
 
@@ -79,7 +81,7 @@ class Discoverer {
 
     for (const path of matches) {
       const info = await statOrError(resolve(this.cwd, path));
-      if (info instanceof Error) this.skip(path, info);
+      if (info instanceof Error) await this.skip(path, info);
       else await this.addFile(path, info);
     }
   }
@@ -93,7 +95,7 @@ class Discoverer {
       if (this.alreadySeen(folder, await realpath(absolute))) return;
       entries = await readdir(absolute, { withFileTypes: true });
     } catch (error) {
-      this.skip(folder, error as NodeJS.ErrnoException);
+      await this.skip(folder, error as NodeJS.ErrnoException);
       return;
     }
 
@@ -116,7 +118,7 @@ class Discoverer {
   private async addFolderEntry(path: string, name: string): Promise<void> {
     const info = await statOrError(resolve(this.cwd, path));
     if (info instanceof Error) {
-      this.skip(path, info);
+      await this.skip(path, info);
       return;
     }
 
@@ -178,6 +180,8 @@ class Discoverer {
       this.seen.set(real, path);
       return false;
     }
+    // The same argument twice is one path: its one line (sent, or why not) covers both.
+    if (first === path) return true;
 
     this.skipped.push({
       path,
@@ -187,9 +191,19 @@ class Discoverer {
     return true;
   }
 
-  private skip(path: string, error: NodeJS.ErrnoException): void {
+  private async skip(path: string, error: NodeJS.ErrnoException): Promise<void> {
+    const absolute = resolve(this.cwd, path);
+    if (this.failed.has(absolute)) return;
+    this.failed.add(absolute);
+
     if (error.code === "ENOENT") {
-      this.skipped.push({ path, code: "not-found", reason: "does not exist: check the path." });
+      const target = await danglingTarget(absolute);
+      const reason =
+        target === undefined
+          ? "does not exist: check the path."
+          : `is a symbolic link to ${target}, which does not exist: fix the link or name ` +
+            "the picture itself.";
+      this.skipped.push({ path, code: "not-found", reason });
     } else {
       const code = unreadableCode(error);
       this.skipped.push({
@@ -199,6 +213,14 @@ class Discoverer {
       });
     }
   }
+}
+
+/** What a symbolic link at `path` points to, when it is one: stat follows it, lstat does not. */
+async function danglingTarget(path: string): Promise<string | undefined> {
+  const info = await lstat(path).catch(() => undefined);
+  if (!info?.isSymbolicLink()) return undefined;
+
+  return readlink(path).catch(() => undefined);
 }
 
 function statOrError(path: string): Promise<Stats | NodeJS.ErrnoException> {

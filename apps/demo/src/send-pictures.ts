@@ -1,4 +1,5 @@
 import type { PictureOutcome, PlannedBatch, Uploader } from "@adultwork-api/client";
+import { outcomeReason, type ServerSource } from "./client-wording.js";
 import { changedWhileChecking } from "./clients.js";
 import type { RunEvent } from "./events.js";
 import type { CheckedFile } from "./inspect-pictures.js";
@@ -11,6 +12,8 @@ export interface SendOptions {
   uploader: Uploader;
   journal: Journal;
   targetKey: string;
+  /** How the user named the server, for fixes; undefined for the embedded mock. */
+  server?: ServerSource | undefined;
   member: number | null;
   maxRequestBytes: number;
   concurrency: number;
@@ -87,7 +90,10 @@ export async function sendPictures(
     for (const index of indexes) batchOf.set(index, batchCount);
   };
 
-  const onOutcome = (outcome: PictureOutcome) => {
+  const onOutcome = (given: PictureOutcome) => {
+    // Reworded once, so the output and the journal say the same.
+    const outcome =
+      given.reason === undefined ? given : { ...given, reason: reworded(given, options.server) };
     const picture = pictures[outcome.index] as CheckedFile;
     const batch = batchOf.get(outcome.index);
     if (batch === undefined || outcome.attempts === 0) {
@@ -137,6 +143,10 @@ export async function sendPictures(
     });
   }
   return { tally, journalFailed: journal.failure !== undefined };
+}
+
+function reworded(outcome: PictureOutcome, server: ServerSource | undefined): string {
+  return outcomeReason(outcome.reason ?? "", outcome.httpStatus, server);
 }
 
 /**

@@ -146,6 +146,7 @@ export async function runUpload(
         uploader,
         journal,
         targetKey: target.key,
+        server: target.kind === "remote" ? target.source : undefined,
         member,
         maxRequestBytes: options.maxRequestBytes,
         concurrency: options.concurrency,

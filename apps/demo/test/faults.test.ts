@@ -191,6 +191,33 @@ describe("single faults", () => {
     });
   });
 
+  it("adds to a 413 the hint to lower --max-request-bytes, in the output and the journal", async () => {
+    const { result, journal } = await run([{ status: 413 }], "too-large");
+
+    const hint = /HTTP 413 means the request was too large: lower --max-request-bytes/;
+    expect(result.events.find((e) => e.file === "p1.jpg")).toMatchObject({
+      event: "failed",
+      httpStatus: 413,
+      reason: expect.stringMatching(hint),
+    });
+    expect(readJournal(journal).find((e) => e.file === "p1.jpg")?.reason).toMatch(hint);
+  });
+
+  it("names --base-url, not the client's option, when the server has gone away", async () => {
+    const gone = await startFaultServer([]);
+    await gone.close();
+    const result = await runCli(
+      oneByOneArgs(["p1.jpg", "p2.jpg", "p3.jpg"], gone.url, join(dir.path, "gone.json")),
+      { cwd: dir.path, env: { ADULTWORK_ACCESS_TOKEN: TOKEN } },
+    );
+
+    expect(result.code).toBe(1);
+    expect(result.stdout).not.toMatch(/baseUrl|accessToken/);
+    expect(result.events.find((e) => e.event === "not-sent")).toMatchObject({
+      reason: expect.stringMatching(/check --base-url and that the server is up/),
+    });
+  });
+
   it("treats 403 as a refusal too", async () => {
     const { result } = await run([{ status: 403 }], "forbidden");
 

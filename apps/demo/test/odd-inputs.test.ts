@@ -286,6 +286,62 @@ describe("small things", () => {
   });
 });
 
+describe("a picture that cannot be found", () => {
+  it("is named as a symbolic link with its missing target when it is one", async () => {
+    symlinkSync("moved-away.jpg", join(dir.path, "dangling.jpg"));
+    const result = await runCli(["dangling.jpg", "--dry-run"], {
+      cwd: dir.path,
+      denyNetwork: true,
+    });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(
+      "dangling.jpg: is a symbolic link to moved-away.jpg, which does not exist: fix the link " +
+        "or name the picture itself.",
+    );
+  });
+
+  it("is reported once when given twice", async () => {
+    const result = await runCli(["gone.jpg", "good.jpg", "gone.jpg", "--dry-run"], {
+      cwd: dir.path,
+      denyNetwork: true,
+    });
+
+    expect(result.code).toBe(2);
+    expect(result.stderr.split("\n").filter((line) => line.includes("gone.jpg"))).toEqual([
+      "skipped   gone.jpg: does not exist: check the path.",
+    ]);
+  });
+});
+
+describe("option values in the message", () => {
+  it("name the range and the value given for --concurrency and --timeout", async () => {
+    expectUsageError(
+      await offline(["--concurrency", "17"]),
+      /--concurrency "17" is out of range: pass a number of requests from 1 to 16/,
+    );
+    expectUsageError(
+      await offline(["--timeout", "0"]),
+      /--timeout "0" is out of range: pass seconds from 0\.001 to 2147483/,
+    );
+  });
+
+  it("say a --base-url port is out of range, and name the fix for a missing scheme", async () => {
+    const refused = (url: string) =>
+      runCli(["good.jpg", "--base-url", url], {
+        cwd: dir.path,
+        env: { ADULTWORK_ACCESS_TOKEN: TOKEN },
+        denyNetwork: true,
+      });
+
+    expectUsageError(await refused("http://127.0.0.1:99999"), /port 99999, which is out of range/);
+    expectUsageError(await refused("127.0.0.1:4010"), /write it as "http:\/\/127\.0\.0\.1:4010"/);
+    const withPassword = await refused("https://me:pw-7q@example.com");
+    expectUsageError(withPassword, /give the access token in ADULTWORK_ACCESS_TOKEN/);
+    expect(withPassword.stderr).not.toMatch(/pw-7q|accessToken|baseUrl/);
+  });
+});
+
 describe("an empty value", () => {
   const refusedAlone = (result: CliResult, message: string) => {
     expectUsageError(result, /./);

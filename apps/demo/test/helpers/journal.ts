@@ -6,6 +6,7 @@ export interface JournalLine {
   target: string;
   member: number | null;
   outcome: string;
+  reason?: string;
   size: number;
   time: string;
 }

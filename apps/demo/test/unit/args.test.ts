@@ -79,11 +79,24 @@ describe("readArgs", () => {
 
   it("quotes a value it cannot read, so an empty one shows", () => {
     expect(() => read(["a", "--target", ""])).toThrow(/^--target "" is not a target: /);
-    expect(() => read(["a", "--concurrency", ""])).toThrow(/^--concurrency "" is not a number/);
-    expect(() => read(["a", "--timeout", ""])).toThrow(/^--timeout "" is not a duration: /);
+    expect(() => read(["a", "--concurrency", ""])).toThrow(/^--concurrency "" is not a whole/);
+    expect(() => read(["a", "--timeout", ""])).toThrow(
+      /^--timeout "" is not a number of seconds: /,
+    );
     expect(() => read(["a", "--max-request-bytes", ""])).toThrow(
       /^--max-request-bytes "" is not a size: /,
     );
+  });
+
+  it("says a number out of range is out of range, with the value given and the range", () => {
+    expect(() => read(["a", "--concurrency", "17"])).toThrow(
+      '--concurrency "17" is out of range: pass a number of requests from 1 to 16 (the default is 1).',
+    );
+    expect(() => read(["a", "--concurrency", "0"])).toThrow(/^--concurrency "0" is out of range/);
+    expect(() => read(["a", "--timeout", "0"])).toThrow(
+      '--timeout "0" is out of range: pass seconds from 0.001 to 2147483, such as --timeout 30.',
+    );
+    expect(() => read(["a", "--timeout", "soon"])).toThrow(/^--timeout "soon" is not a number of/);
   });
 
   it("names an unknown option", () => {

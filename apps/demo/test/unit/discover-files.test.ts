@@ -73,4 +73,30 @@ describe("discoverFiles", () => {
       "no-jpegs",
     ]);
   });
+
+  it("names the missing target of a dangling symbolic link", async () => {
+    const links = tempDir();
+    symlinkSync("gone.jpg", join(links.path, "dangling.jpg"));
+    const found = await discoverFiles(["dangling.jpg"], { recursive: false, cwd: links.path });
+    links.remove();
+
+    expect(found.skipped).toEqual([
+      {
+        path: "dangling.jpg",
+        code: "not-found",
+        reason:
+          "is a symbolic link to gone.jpg, which does not exist: fix the link or name the " +
+          "picture itself.",
+      },
+    ]);
+  });
+
+  it("reports a path given twice once, whether it is missing or found", async () => {
+    const missing = await discover(["nope.jpg", "nope.jpg"]);
+    expect(missing.skipped.map((s) => [s.path, s.code])).toEqual([["nope.jpg", "not-found"]]);
+
+    const found = await discover(["b.jpg", "b.jpg"]);
+    expect(found.files.map((f) => f.path)).toEqual(["b.jpg"]);
+    expect(found.skipped).toEqual([]);
+  });
 });
