@@ -80,3 +80,6 @@ function missingFolder(path: string, target: string, end: string): UsageError {
       "pass --journal with another path.",
   );
 }
+
+/** The lock file of the journal at `file`: next to it, so any path to the journal finds it. */
+export const lockFileOf = (file: string) => `${file}.lock`;

@@ -3,7 +3,7 @@ import { closeSync, openSync, readFileSync, unlinkSync, writeSync } from "node:f
 import { lstat, stat } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname } from "node:path";
-import type { JournalLocation } from "./journal-file.js";
+import { type JournalLocation, lockFileOf } from "./journal-file.js";
 import { errorCode, FileProblemError, readRegularFile } from "./regular-file.js";
 import { UsageError } from "./usage-error.js";
 
@@ -68,7 +68,7 @@ export class JournalLock {
     { path: journalPath, file }: JournalLocation,
     now = Date.now,
   ): Promise<JournalLock> {
-    const path = `${file}.lock`;
+    const path = lockFileOf(file);
     const owner: LockOwner = {
       pid: process.pid,
       host: hostname(),

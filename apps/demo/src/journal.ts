@@ -12,7 +12,7 @@ import { dirname, join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { JOURNAL_FILE_NAME } from "./args.js";
 import { formatBytes } from "./format.js";
-import type { JournalLocation } from "./journal-file.js";
+import { type JournalLocation, lockFileOf } from "./journal-file.js";
 import {
   appendedText,
   type JournalEntry,
@@ -64,7 +64,7 @@ export class Journal {
   static async open({ path, file }: JournalLocation, beside = false): Promise<Journal> {
     let parsed = await readJournal(path, file);
     for (let again = 0; beside && again < REREADS && !isWhole(parsed); again++) {
-      if (!existsSync(`${file}.lock`)) break;
+      if (!existsSync(lockFileOf(file))) break;
       await sleep(REREAD_AFTER_MS);
       parsed = await readJournal(path, file);
     }
