@@ -28,9 +28,21 @@ export interface PictureOutcome {
   httpStatus?: number;
   /** How many times sending it was tried (0 when it never was). */
   attempts: number;
+  /**
+   * How far the request carrying it got, whatever came of it:
+   * - `not-sent`: no request carrying it reached the API (kept back, stopped, aborted
+   *   before sending, the accessToken function failed, the connection or its TLS
+   *   handshake never opened, or the picture could not be read): `status` is `failed`,
+   *   and sending it again cannot add it twice;
+   * - `answered`: the API answered with an HTTP status, in `httpStatus`: 2xx is
+   *   `uploaded`, a refusal `failed`, a 5xx other than 503 `unknown`;
+   * - `unanswered`: it was sent, or may have been, and no answer came (a timeout, a
+   *   broken connection, an abort in flight): `status` is `unknown`.
+   */
+  delivery: "not-sent" | "answered" | "unanswered";
 }
 
-export type Settled = Omit<PictureOutcome, "index" | "name">;
+export type Settled = Omit<PictureOutcome, "index" | "name" | "delivery">;
 
 // Error bodies are not documented; a short excerpt helps without flooding logs.
 const excerpt = (body: unknown) => {

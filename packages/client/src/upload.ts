@@ -135,10 +135,16 @@ export async function uploadPictures(
         : refusal);
 
   const record = (picture: CheckedPicture, settled: Settled) => {
-    const outcome = {
+    const outcome: PictureOutcome = {
       index: picture.index,
       ...(picture.name && { name: picture.name }),
       ...settled,
+      // Only an answer sets httpStatus, and without one only a picture never sent is failed.
+      delivery: settled.httpStatus
+        ? "answered"
+        : settled.status === "failed"
+          ? "not-sent"
+          : "unanswered",
     };
     outcomes[picture.index] = outcome;
     notify("onOutcome", onOutcome, outcome);

@@ -158,6 +158,7 @@ describe("aborting during the checks", () => {
         status: "failed",
         reason: "not sent: the upload was aborted",
         attempts: 0,
+        delivery: "not-sent",
       },
       {
         index: 1,
@@ -165,6 +166,7 @@ describe("aborting during the checks", () => {
         status: "failed",
         reason: "not sent: the upload was aborted",
         attempts: 0,
+        delivery: "not-sent",
       },
       {
         index: 2,
@@ -172,6 +174,7 @@ describe("aborting during the checks", () => {
         status: "failed",
         reason: "not sent: the upload was aborted",
         attempts: 0,
+        delivery: "not-sent",
       },
     ]);
     expect(report.aborted).toBe(true);

@@ -131,6 +131,17 @@ describe("uploads", () => {
     }>();
   });
 
+  it("say how far each picture's request got, in a field every outcome has", () => {
+    expectTypeOf<Pick<PictureOutcome, "delivery">>().toEqualTypeOf<{
+      delivery: "not-sent" | "answered" | "unanswered";
+    }>();
+
+    const neverSent = (outcome: PictureOutcome) =>
+      // @ts-expect-error no such delivery: a typo in a value is caught
+      outcome.delivery === "not sent";
+    expectTypeOf(neverSent).returns.toBeBoolean();
+  });
+
   it("take the documented options", () => {
     client.uploadPictures([], {
       maxRequestBytes: 1,

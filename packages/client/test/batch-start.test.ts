@@ -152,9 +152,30 @@ describe("onBatchStart", () => {
       "not sent: the upload stopped because onBatchStart threw " +
       "(ENOSPC: no space left on device)";
     expect(outcomes).toEqual([
-      { index: 0, name: "p0", status: "uploaded", httpStatus: 200, attempts: 1 },
-      { index: 1, name: "p1", status: "failed", reason: notSent, attempts: 0 },
-      { index: 2, name: "p2", status: "failed", reason: notSent, attempts: 0 },
+      {
+        index: 0,
+        name: "p0",
+        status: "uploaded",
+        httpStatus: 200,
+        attempts: 1,
+        delivery: "answered",
+      },
+      {
+        index: 1,
+        name: "p1",
+        status: "failed",
+        reason: notSent,
+        attempts: 0,
+        delivery: "not-sent",
+      },
+      {
+        index: 2,
+        name: "p2",
+        status: "failed",
+        reason: notSent,
+        attempts: 0,
+        delivery: "not-sent",
+      },
     ]);
   });
 

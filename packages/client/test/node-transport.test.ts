@@ -425,6 +425,7 @@ describe("when no answer comes through the Node entry's transport", () => {
         status: "unknown",
         reason: `no usable answer came after sending (${why})`,
         attempts: 1,
+        delivery: "unanswered",
       });
       expect(error).toMatchObject({
         mayHaveBeenProcessed: true,
@@ -571,6 +572,7 @@ describe("a connection that never opens", () => {
           "not sent: the request was given up before any of it went out: " +
           "timeoutMs (100 ms) ran out",
         attempts: 3,
+        delivery: "not-sent",
       });
       expect(accepted).toHaveLength(3);
     } finally {

@@ -30,6 +30,7 @@ describe("a request that never went out", () => {
         "not sent: fetch refuses to send to that port (a bad port in the fetch standard): " +
         "use another",
       attempts: 1,
+      delivery: "not-sent",
     });
   });
 

@@ -86,6 +86,7 @@ describe("retry policy of uploads", () => {
       status: "failed",
       httpStatus: code,
       attempts: 3,
+      delivery: "answered",
       reason: expect.stringMatching(/did not process it: send it later$/),
     });
     expect(requests).toHaveLength(3);

@@ -45,9 +45,21 @@ describe("stopSignal", () => {
       stopSignal: stop.signal,
     });
 
-    const notSent = { status: "failed", reason: "not sent: the upload was stopped", attempts: 0 };
+    const notSent = {
+      status: "failed",
+      reason: "not sent: the upload was stopped",
+      attempts: 0,
+      delivery: "not-sent",
+    };
     expect(report.outcomes).toEqual([
-      { index: 0, name: "p0", status: "uploaded", httpStatus: 200, attempts: 1 },
+      {
+        index: 0,
+        name: "p0",
+        status: "uploaded",
+        httpStatus: 200,
+        attempts: 1,
+        delivery: "answered",
+      },
       { index: 1, name: "p1", ...notSent },
       { index: 2, name: "p2", ...notSent },
     ]);
@@ -75,6 +87,7 @@ describe("stopSignal", () => {
         reason: `${TOO_MANY_REQUESTS}; ${WAIT_FOR_RETRY}`,
         httpStatus: 429,
         attempts: 1,
+        delivery: "answered",
       },
       {
         index: 1,
@@ -82,6 +95,7 @@ describe("stopSignal", () => {
         status: "failed",
         reason: "not sent: the upload was stopped",
         attempts: 0,
+        delivery: "not-sent",
       },
     ]);
     expect(received).toHaveLength(1);
@@ -109,6 +123,7 @@ describe("stopSignal", () => {
       status: "failed",
       reason: `not sent: could not connect (ECONNREFUSED); ${WAIT_FOR_RETRY}`,
       attempts: 1,
+      delivery: "not-sent",
     });
     expect(attempts).toBe(1);
   });
@@ -177,6 +192,7 @@ describe("a callback that throws", () => {
         status: "failed",
         reason: "not sent: the upload stopped because onBatchStart threw (journal full)",
         attempts: 0,
+        delivery: "not-sent",
       },
       expect.objectContaining({
         index: 0,

@@ -36,6 +36,7 @@ describe("https to a server that speaks plain http", () => {
       status: "failed",
       reason: `not sent: ${PLAIN_HTTP}`,
       attempts: 1,
+      delivery: "not-sent",
     });
     expect(server.received).toHaveLength(0);
   });
@@ -87,6 +88,7 @@ describe("https to a server that closes the connection during the handshake", ()
       status: "failed",
       reason: "not sent: the connection closed during the TLS handshake (ECONNRESET)",
       attempts: 3,
+      delivery: "not-sent",
     });
     expect(connections).toBe(3);
   });

@@ -125,6 +125,7 @@ describe("uploadPictures", () => {
         "not sent: an earlier request could not connect to 127.0.0.1:9: " +
         "check baseUrl and that the server is up",
       attempts: 0,
+      delivery: "not-sent",
     };
     expect(requests).toHaveLength(3);
     expect(report.outcomes).toEqual([
@@ -133,6 +134,7 @@ describe("uploadPictures", () => {
         status: "failed",
         reason: "not sent: could not connect (ECONNREFUSED)",
         attempts: 3,
+        delivery: "not-sent",
       },
       { index: 1, ...keptBack },
       { index: 2, ...keptBack },
