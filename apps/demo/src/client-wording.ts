@@ -41,16 +41,26 @@ function unreachableFix(server: ServerSource): string {
 
 // The provider does not document a limit on request size, so the hint names none.
 const TOO_LARGE_HINT =
-  "HTTP 413 means the request was too large: lower --max-request-bytes " +
-  "(the API's limit on request size is not documented)";
+  "lower --max-request-bytes (the API's limit on request size is not documented)";
 
-/** The reason for a picture's outcome, in this command's words, with a fix for 413. */
+/** The reason for a picture's outcome, in this command's words, with a fix where one helps. */
 export function outcomeReason(
   reason: string,
   httpStatus: number | undefined,
   server: ServerSource | undefined,
 ): string {
   const worded = inCliWords(reason, server);
+  const hint = fixFor(worded, httpStatus, server);
 
-  return httpStatus === 413 ? `${worded.replace(/\.$/, "")}; ${TOO_LARGE_HINT}` : worded;
+  return hint ? `${worded.replace(/\.$/, "")}; ${hint}` : worded;
+}
+
+function fixFor(reason: string, httpStatus: number | undefined, server?: ServerSource) {
+  if (httpStatus === 413) return TOO_LARGE_HINT;
+  if (/could not connect/.test(reason) && !/\bcheck\b/.test(reason)) {
+    return server ? unreachableFix(server) : "check that the server is up";
+  }
+  if (/^no answer within/.test(reason)) return "raise --timeout if the server is slow to answer";
+
+  return undefined;
 }

@@ -22,6 +22,7 @@ export type SkipCode =
   | "duplicate-content"
   | "already-uploaded"
   | "unknown-earlier"
+  | "being-sent"
   | "not-sent";
 
 const INPUT_PROBLEMS = new Set<SkipCode>([

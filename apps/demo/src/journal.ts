@@ -71,9 +71,13 @@ export class Journal {
     if (parsed instanceof Error) throw parsed;
     if (parsed === undefined) return new Journal(path, file);
 
+    // Beside a run that holds the lock, `sending` means sent right now, not interrupted.
+    const live = beside && existsSync(lockFileOf(file));
     const { entries, cutShort } = parsed;
     const journal = new Journal(path, file, cutShort);
-    for (const entry of entries) journal.entries.set(keyOf(entry), settleInterrupted(entry));
+    for (const entry of entries) {
+      journal.entries.set(keyOf(entry), live ? entry : settleInterrupted(entry));
+    }
 
     return journal;
   }

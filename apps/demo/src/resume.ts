@@ -55,6 +55,15 @@ export function planResume(pictures: readonly CheckedFile[], options: ResumeOpti
         code: "already-uploaded",
         reason: `was uploaded at ${earlier.time}${sameFile(earlier.file, path)}.`,
       });
+    } else if (earlier?.outcome === "sending") {
+      plan.skipped.push({
+        path,
+        sha256,
+        code: "being-sent",
+        reason:
+          "is being sent by the run that holds the journal's lock: run this again once that " +
+          "run ends, to see its outcome.",
+      });
     } else if (earlier?.outcome === "unknown" && !options.retryUnknown) {
       plan.unknownLeftAlone++;
       plan.skipped.push({

@@ -193,8 +193,9 @@ function notSent(
   if (outcome.code === undefined && interrupts.stopRequested) {
     return { ...fields, code: "not-sent", reason: "not sent: the run was interrupted." };
   }
-  if (outcome.code === undefined && outcome.reason?.startsWith("not sent")) {
-    return { ...fields, code: "not-sent", reason: `${outcome.reason.replace(/\.$/, "")}.` };
+  if (outcome.code === undefined && outcome.delivery === "not-sent") {
+    const reason = (outcome.reason ?? "not sent").replace(/\.$/, "");
+    return { ...fields, code: "not-sent", reason: `${reason}.` };
   }
 
   return {

@@ -91,6 +91,14 @@ function commonSlip(text: string): string | undefined {
     return `has port ${port}, which is out of range: a port is from 1 to 65535`;
   }
 
+  const host = rest.replace(/^[^/?#@]*@/, "").split(/[/?#]/)[0] as string;
+  if (host.endsWith(":")) {
+    return "has a colon but no port after it: add the port, such as :4010, or drop the colon";
+  }
+  if (!URL.canParse(trimmed)) {
+    return "is not a valid URL: check its host and port (digits only), such as http://127.0.0.1:4010";
+  }
+
   if (/^[^/?#]*@/.test(rest)) {
     return `holds a user name or password, which the token must not travel with: remove them, and ${GIVE_THE_TOKEN}`;
   }

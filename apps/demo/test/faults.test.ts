@@ -194,7 +194,8 @@ describe("single faults", () => {
   it("adds to a 413 the hint to lower --max-request-bytes, in the output and the journal", async () => {
     const { result, journal } = await run([{ status: 413 }], "too-large");
 
-    const hint = /HTTP 413 means the request was too large: lower --max-request-bytes/;
+    const hint =
+      /; lower --max-request-bytes \(the API.s limit on request size is not documented\)/;
     expect(result.events.find((e) => e.file === "p1.jpg")).toMatchObject({
       event: "failed",
       httpStatus: 413,

@@ -43,9 +43,20 @@ describe("inCliWords", () => {
 describe("outcomeReason", () => {
   it("adds to a 413 the hint to lower --max-request-bytes, naming no limit", () => {
     expect(outcomeReason("the API refused it: too big", 413, undefined)).toBe(
-      "the API refused it: too big; HTTP 413 means the request was too large: lower " +
-        "--max-request-bytes (the API's limit on request size is not documented)",
+      "the API refused it: too big; lower --max-request-bytes (the API's limit on request " +
+        "size is not documented)",
     );
     expect(outcomeReason("the API refused it", 400, undefined)).toBe("the API refused it");
+  });
+
+  it("says what to check when a server could not be reached, and to raise --timeout", () => {
+    const baseUrl = { option: "--base-url" } as const;
+
+    expect(outcomeReason("not sent: could not connect (ECONNREFUSED)", undefined, baseUrl)).toBe(
+      "not sent: could not connect (ECONNREFUSED); check --base-url and that the server is up",
+    );
+    expect(outcomeReason("no answer within 500 ms", undefined, baseUrl)).toBe(
+      "no answer within 500 ms; raise --timeout if the server is slow to answer",
+    );
   });
 });

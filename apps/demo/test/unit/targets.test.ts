@@ -52,6 +52,15 @@ describe("resolveTarget", () => {
     );
   });
 
+  it("says a URL with a broken host or port is not valid, and an empty port is empty", () => {
+    const refusal = (baseUrl: string) => () => resolveTarget({ target: "mock", baseUrl });
+
+    for (const url of ["http://127.0.0.1:-1", "http://127.0.0.1:4010x", "http://[::1:4010"]) {
+      expect(refusal(url)).toThrow(`--base-url "${url}" is not a valid URL: check its host`);
+    }
+    expect(refusal("http://127.0.0.1:")).toThrow(/has a colon but no port after it/);
+  });
+
   it("names the likely fix for a missing or misspelt scheme", () => {
     const refusal = (baseUrl: string) => () => resolveTarget({ target: "mock", baseUrl });
 
