@@ -82,14 +82,25 @@ export async function runUpload(
     reportCutShort(journal, emit);
     if (!options.dryRun) ensureWritable(journal);
 
-    const pictures = await gatherPictures(options, context, {
+    const { pictures, unsent } = await gatherPictures(options, context, {
       emit,
       captions,
       planner,
       interrupts,
     });
     reportUnusedCaptions(captions, emit);
-    if (interrupts.stopRequested) return finish({});
+    if (interrupts.stopRequested) {
+      // Stopped while files were still being read: none was sent, and each is counted.
+      for (const path of unsent) {
+        emit({
+          event: "skipped",
+          path,
+          code: "not-sent",
+          reason: "not sent: the run was interrupted.",
+        });
+      }
+      return finish({});
+    }
 
     if (options.strict && report.hasInputProblems) {
       emit({
@@ -214,21 +225,29 @@ async function gatherPictures(
     planner: ReturnType<typeof createPlanner>;
     interrupts: Interrupts;
   },
-): Promise<CheckedFile[]> {
+): Promise<{ pictures: CheckedFile[]; unsent: string[] }> {
   const found = await discoverFiles(options.inputs, {
     recursive: options.recursive,
     cwd: context.cwd,
   });
   for (const skip of found.skipped) run.emit({ event: "skipped", ...skip });
 
-  return inspectPictures(found.files, {
+  const refused = new Set<string>();
+  const pictures = await inspectPictures(found.files, {
     captions: run.captions,
     description: options.description,
     planner: run.planner,
     maxRequestBytes: options.maxRequestBytes,
-    onSkip: (skip) => run.emit({ event: "skipped", ...skip }),
+    onSkip: (skip) => {
+      refused.add(skip.path);
+      run.emit({ event: "skipped", ...skip });
+    },
     stopped: () => run.interrupts.stopRequested,
   });
+
+  // The files no skip has spoken for: checked, or not reached before a stop.
+  const unsent = found.files.map((file) => file.path).filter((path) => !refused.has(path));
+  return { pictures, unsent };
 }
 
 function reportUnusedCaptions(captions: Captions | undefined, emit: (event: RunEvent) => void) {

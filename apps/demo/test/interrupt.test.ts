@@ -271,3 +271,27 @@ describe("a third Ctrl-C", () => {
     expect(existsSync(`${journal}.lock`)).toBe(false);
   });
 });
+
+describe("Ctrl-C at any moment", () => {
+  it.each([0, 100])("%d ms into the run: every file is counted once, sent or not", async (ms) => {
+    server = await startFaultServer(() => ({ status: 200 }));
+    writePictures(dir.path, 100, 10);
+    const cli = startCli(args(), options());
+    // The lock comes after the signal handlers, and before any file is read.
+    while (!existsSync(`${journal}.lock`)) await wait(5);
+    await wait(ms);
+    cli.child.kill("SIGINT");
+    const result = await cli.done;
+
+    const summary = result.events.at(-1) as Record<
+      "uploaded" | "failed" | "unknown" | "notSent" | "skipped",
+      number
+    >;
+    const journalAndLock = 2;
+    expect(result.code).toBe(130);
+    expect(
+      summary.uploaded + summary.failed + summary.unknown + summary.notSent + summary.skipped,
+    ).toBe(100 + journalAndLock);
+    expect(summary.uploaded).toBe(server.received.length);
+  });
+});
