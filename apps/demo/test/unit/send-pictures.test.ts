@@ -38,6 +38,38 @@ const picture = (seed: number): CheckedFile => {
   };
 };
 
+/**
+ * Sends two pictures through a client whose fetch counts what it is asked to send;
+ * `accessToken` runs as the client calls it, after onBatchStart.
+ */
+async function sendTwo(journal: Journal, maxRequestBytes: number, accessToken = () => "token") {
+  const counted = { requests: 0 };
+  const uploader = createClient({
+    accessToken,
+    baseUrl: "http://127.0.0.1:9",
+    fetch: async () => {
+      counted.requests++;
+      return new Response(null, { status: 200 });
+    },
+  });
+  const events: RunEvent[] = [];
+
+  const sent = await sendPictures([picture(1), picture(2)], {
+    uploader,
+    journal,
+    targetKey: "http://127.0.0.1:9",
+    member: null,
+    maxRequestBytes,
+    concurrency: 1,
+    interrupts,
+    emit: (event) => events.push(event),
+    startProgress: () => {},
+    progress: () => {},
+  });
+
+  return { sent, events, requests: counted.requests };
+}
+
 describe("sendPictures", () => {
   it("sends nothing once the journal cannot take a request's `sending` entry", async () => {
     const path = join(dir.path, "journal.json");
@@ -46,29 +78,7 @@ describe("sendPictures", () => {
     rmSync(path);
     mkdirSync(path);
 
-    let requests = 0;
-    const uploader = createClient({
-      accessToken: "test-token",
-      baseUrl: "http://127.0.0.1:9",
-      fetch: async () => {
-        requests++;
-        return new Response(null, { status: 200 });
-      },
-    });
-    const events: RunEvent[] = [];
-
-    const sent = await sendPictures([picture(1), picture(2)], {
-      uploader,
-      journal,
-      targetKey: "http://127.0.0.1:9",
-      member: null,
-      maxRequestBytes: 2500,
-      concurrency: 1,
-      interrupts,
-      emit: (event) => events.push(event),
-      startProgress: () => {},
-      progress: () => {},
-    });
+    const { sent, events, requests } = await sendTwo(journal, 2500);
 
     expect(requests).toBe(0);
     expect(sent).toMatchObject({ journalFailed: true, tally: { requests: 0, uploaded: 0 } });
@@ -94,32 +104,10 @@ describe("sendPictures", () => {
   it("counts a batch that a stop kept back after it was journaled as not sent", async () => {
     const journal = await Journal.open(await locateJournal(join(dir.path, "journal.json")));
     journal.record([]);
-    let requests = 0;
-    const uploader = createClient({
-      // Called after onBatchStart: a Ctrl-C that lands just then stops the batch.
-      accessToken: () => {
-        process.emit("SIGINT");
-        return "test-token";
-      },
-      baseUrl: "http://127.0.0.1:9",
-      fetch: async () => {
-        requests++;
-        return new Response(null, { status: 200 });
-      },
-    });
-    const events: RunEvent[] = [];
-
-    const sent = await sendPictures([picture(1), picture(2)], {
-      uploader,
-      journal,
-      targetKey: "http://127.0.0.1:9",
-      member: null,
-      maxRequestBytes: 8000,
-      concurrency: 1,
-      interrupts,
-      emit: (event) => events.push(event),
-      startProgress: () => {},
-      progress: () => {},
+    // Called after onBatchStart: a Ctrl-C that lands just then stops the batch.
+    const { sent, events, requests } = await sendTwo(journal, 8000, () => {
+      process.emit("SIGINT");
+      return "test-token";
     });
 
     expect(requests).toBe(0);
