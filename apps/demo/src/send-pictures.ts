@@ -97,8 +97,9 @@ export async function sendPictures(
     const picture = pictures[outcome.index] as CheckedFile;
     const batch = batchOf.get(outcome.index);
     if (batch === undefined || outcome.attempts === 0) {
-      if (batch !== undefined) unannounce(picture, outcome, options, journal);
-      options.emit(notSent(picture, outcome, tally, options.interrupts, journal));
+      const skipped = notSent(picture, outcome, tally, options.interrupts, journal);
+      if (batch !== undefined) unannounce(picture, skipped.reason, options, journal);
+      options.emit(skipped);
       return;
     }
 
@@ -177,7 +178,7 @@ function notSent(
   tally: SendTally,
   interrupts: Interrupts,
   journal: JournalState,
-): RunEvent {
+): Extract<RunEvent, { event: "skipped" }> {
   const fields = { event: "skipped", path: picture.path, sha256: picture.sha256 } as const;
 
   if (outcome.code === undefined && journal.failure) {
@@ -205,22 +206,21 @@ function notSent(
   };
 }
 
+/** Replaces the `sending` entry of a picture whose request never went out. */
+function unannounce(
+  picture: CheckedFile,
+  reason: string,
+  options: SendOptions,
+  journal: JournalState,
+) {
+  write(journal, options, [entry(picture, options, "failed", { attempts: 0, reason })]);
+}
+
 /**
  * Counts and reports the outcome of a picture journaled as `sending`, then journals it.
  * In that order, so that an upload the server accepted is reported even when the journal
  * cannot take it.
  */
-/** Replaces the `sending` entry of a picture whose request never went out. */
-function unannounce(
-  picture: CheckedFile,
-  outcome: PictureOutcome,
-  options: SendOptions,
-  journal: JournalState,
-) {
-  const reason = outcome.reason ?? "not sent";
-  write(journal, options, [entry(picture, options, "failed", { attempts: 0, reason })]);
-}
-
 function recordOutcome(
   picture: CheckedFile,
   outcome: PictureOutcome,

@@ -117,9 +117,14 @@ describe("sendPictures", () => {
         expect.objectContaining({ event: "skipped", path, code: "not-sent" }),
       ),
     );
-    expect(journal.all().map(({ outcome, attempts }) => ({ outcome, attempts }))).toEqual([
-      { outcome: "failed", attempts: 0 },
-      { outcome: "failed", attempts: 0 },
-    ]);
+    // The journal gives the reason the output gave.
+    const notSent = {
+      outcome: "failed",
+      attempts: 0,
+      reason: "not sent: the run was interrupted.",
+    };
+    expect(
+      journal.all().map(({ outcome, attempts, reason }) => ({ outcome, attempts, reason })),
+    ).toEqual([notSent, notSent]);
   });
 });
